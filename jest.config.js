@@ -1,0 +1,10 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: { '^.+\\.(t|j)s$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
+  // wechaty and friends ship ESM builds that must pass through the transform
+  transformIgnorePatterns: ['/node_modules/(?!(wechaty|wechaty-puppet|wechaty-puppet-mock|file-box|gerror|state-switch|brolog)/)'],
+  testTimeout: 30000,
+};

@@ -1,0 +1,23 @@
+import { Command } from 'commander';
+import { config as loadDotenv } from 'dotenv';
+import { registerChatCommand } from './cli/chat';
+import { registerFaqCommands } from './cli/faq';
+import { registerStoreCommands } from './cli/store';
+import { main as startService } from './main';
+import { explainStartupError } from './startupError';
+
+/** `kefu`: the operators' and admins' command (DESIGN §5 "Commands"). */
+loadDotenv({ quiet: true });
+const program = new Command('kefu').description('Kefu 客服: customer service for game operators');
+program
+  .command('start')
+  .description('start the service (same as npm start)')
+  .action(() => startService());
+registerChatCommand(program);
+registerFaqCommands(program);
+registerStoreCommands(program);
+
+program.parseAsync(process.argv).catch((err) => {
+  console.error(explainStartupError(err));
+  process.exit(1);
+});

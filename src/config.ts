@@ -1,0 +1,127 @@
+import { z } from 'zod';
+
+/** Thrown when the environment is wrong; the message names the variable and what is expected. */
+export class ConfigError extends Error {}
+
+const port = z.coerce.number().int().min(0).max(65535);
+const url = z.string().url();
+const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
+// WeChat's EncodingAESKey: 43 characters of base64 without the trailing '=' (protocols.md §1.4).
+const aesKey = z.string().regex(/^[A-Za-z0-9+/]{43}$/, 'must be the 43-character EncodingAESKey');
+const minutes = z.coerce.number().positive();
+
+/** Every variable Kefu reads, with its rule. `.env.example` documents the same list. */
+const schema = {
+  PORT: port.default(3000),
+  KEFU_DATA_DIR: z.string().min(1).default('./data'),
+  KEFU_FAQ_DIR: z.string().min(1).default('./faq'),
+  KEFU_LOG_LEVEL: logLevel.default('info'),
+  KEFU_PUBLIC_URL: url.optional(),
+  KEFU_FIRST_RESPONSE_MINUTES: minutes.default(5),
+  KEFU_WECHAT_MP_TOKEN: z.string().min(3).max(32).optional(),
+  KEFU_WECHAT_MP_APPID: z.string().min(1).optional(),
+  KEFU_WECHAT_MP_SECRET: z.string().min(1).optional(),
+  KEFU_WECHAT_MP_AES_KEY: aesKey.optional(),
+  KEFU_WECHAT_API_BASE: url.default('https://api.weixin.qq.com'),
+  KEFU_WECOM_CORPID: z.string().min(1).optional(),
+  KEFU_WECOM_SECRET: z.string().min(1).optional(),
+  KEFU_WECOM_TOKEN: z.string().min(1).optional(),
+  KEFU_WECOM_AES_KEY: aesKey.optional(),
+  KEFU_WECOM_API_BASE: url.default('https://qyapi.weixin.qq.com'),
+  KEFU_WECHATY_PUPPET: z.string().min(1).optional(),
+  KEFU_WECHATY_PUPPET_TOKEN: z.string().min(1).optional(),
+  KEFU_ONEBOT_ACCESS_TOKEN: z.string().optional(),
+  KEFU_ONEBOT_SECRET: z.string().min(1).optional(),
+  KEFU_ONEBOT_WS_URL: z.string().regex(/^wss?:\/\/.+/, 'must be a ws:// or wss:// URL').optional(),
+  KEFU_QQ_APPID: z.string().min(1).optional(),
+  KEFU_QQ_SECRET: z.string().min(1).optional(),
+  KEFU_QQ_API_BASE: url.default('https://api.sgroup.qq.com'),
+  KEFU_QQ_AUTH_BASE: url.default('https://bots.qq.com'),
+  OPENAI_API_KEY: z.string().min(1).optional(),
+  OPENAI_BASE_URL: url.optional(),
+  KEFU_LLM_MODEL: z.string().min(1).optional(),
+};
+
+type Env = { [K in keyof typeof schema]: z.infer<(typeof schema)[K]> };
+
+export interface Config {
+  port: number;
+  dataDir: string;
+  faqDir: string;
+  logLevel: z.infer<typeof logLevel>;
+  publicUrl?: string;
+  desk: { firstResponseMs: number };
+  wechatMp?: { token: string; appId: string; secret?: string; aesKey?: string; apiBase: string };
+  wecom?: { corpId: string; secret: string; token: string; aesKey: string; apiBase: string };
+  wechaty?: { puppet: string; puppetToken?: string };
+  onebot?: { accessToken?: string; secret?: string; wsUrl?: string };
+  qqOfficial?: { appId: string; secret: string; apiBase: string; authBase: string };
+  llm?: { apiKey: string; baseUrl?: string; model: string };
+}
+
+/** A channel is on when any of its variables is set; then all of its required ones must be. */
+function section<T>(env: Env, names: (keyof Env)[], required: (keyof Env)[], build: () => T): T | undefined {
+  if (!names.some((n) => env[n] !== undefined && env[n] !== '')) return undefined;
+  const missing = required.filter((n) => env[n] === undefined || env[n] === '');
+  if (missing.length) {
+    throw new ConfigError(`${missing.join(', ')}: required when ${names.filter((n) => env[n]).join(', ')} is set`);
+  }
+  return build();
+}
+
+/** Reads and validates the environment once; every module gets its settings from the result. */
+export function loadConfig(raw: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = z.object(schema).safeParse(Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== '')));
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message} (got ${JSON.stringify(raw[String(i.path[0])])})`);
+    throw new ConfigError(lines.join('\n'));
+  }
+  const env = parsed.data as Env;
+  return {
+    port: env.PORT,
+    dataDir: env.KEFU_DATA_DIR,
+    faqDir: env.KEFU_FAQ_DIR,
+    logLevel: env.KEFU_LOG_LEVEL,
+    publicUrl: env.KEFU_PUBLIC_URL,
+    desk: { firstResponseMs: env.KEFU_FIRST_RESPONSE_MINUTES * 60_000 },
+    wechatMp: section(env, ['KEFU_WECHAT_MP_TOKEN', 'KEFU_WECHAT_MP_APPID', 'KEFU_WECHAT_MP_AES_KEY'], ['KEFU_WECHAT_MP_TOKEN', 'KEFU_WECHAT_MP_APPID'], () => ({
+      token: env.KEFU_WECHAT_MP_TOKEN!,
+      appId: env.KEFU_WECHAT_MP_APPID!,
+      secret: env.KEFU_WECHAT_MP_SECRET,
+      aesKey: env.KEFU_WECHAT_MP_AES_KEY,
+      apiBase: env.KEFU_WECHAT_API_BASE,
+    })),
+    wecom: section(
+      env,
+      ['KEFU_WECOM_CORPID', 'KEFU_WECOM_SECRET', 'KEFU_WECOM_TOKEN', 'KEFU_WECOM_AES_KEY'],
+      ['KEFU_WECOM_CORPID', 'KEFU_WECOM_SECRET', 'KEFU_WECOM_TOKEN', 'KEFU_WECOM_AES_KEY'],
+      () => ({
+        corpId: env.KEFU_WECOM_CORPID!,
+        secret: env.KEFU_WECOM_SECRET!,
+        token: env.KEFU_WECOM_TOKEN!,
+        aesKey: env.KEFU_WECOM_AES_KEY!,
+        apiBase: env.KEFU_WECOM_API_BASE,
+      }),
+    ),
+    wechaty: section(env, ['KEFU_WECHATY_PUPPET'], ['KEFU_WECHATY_PUPPET'], () => ({
+      puppet: env.KEFU_WECHATY_PUPPET!,
+      puppetToken: env.KEFU_WECHATY_PUPPET_TOKEN,
+    })),
+    onebot: section(env, ['KEFU_ONEBOT_ACCESS_TOKEN', 'KEFU_ONEBOT_SECRET', 'KEFU_ONEBOT_WS_URL'], [], () => ({
+      accessToken: env.KEFU_ONEBOT_ACCESS_TOKEN,
+      secret: env.KEFU_ONEBOT_SECRET,
+      wsUrl: env.KEFU_ONEBOT_WS_URL,
+    })),
+    qqOfficial: section(env, ['KEFU_QQ_APPID', 'KEFU_QQ_SECRET'], ['KEFU_QQ_APPID', 'KEFU_QQ_SECRET'], () => ({
+      appId: env.KEFU_QQ_APPID!,
+      secret: env.KEFU_QQ_SECRET!,
+      apiBase: env.KEFU_QQ_API_BASE,
+      authBase: env.KEFU_QQ_AUTH_BASE,
+    })),
+    llm: section(env, ['OPENAI_API_KEY', 'KEFU_LLM_MODEL'], ['OPENAI_API_KEY', 'KEFU_LLM_MODEL'], () => ({
+      apiKey: env.OPENAI_API_KEY!,
+      baseUrl: env.OPENAI_BASE_URL,
+      model: env.KEFU_LLM_MODEL!,
+    })),
+  };
+}

@@ -1,0 +1,75 @@
+import { recordGap } from '../store/faqGaps';
+import { rateTicket } from '../store/tickets';
+import { startForm } from './forms';
+import { handOff } from './handoff';
+import type { PipelineDeps, Turn } from './turn';
+import type { FaqEntry } from '../faq/types';
+
+/** Unanswered questions in a row before the bot hands the player to a person. */
+export const MISSES_BEFORE_HANDOFF = 2;
+
+/** The bot's own turn: ask the matcher, then answer, offer choices, act, or admit it does not know. */
+export function botTurn(turn: Turn, deps: PipelineDeps): void {
+  const text = turn.msg.text;
+  if (takeRating(turn, deps)) return;
+  if (turn.msg.kind === 'image' || turn.msg.kind === 'voice') {
+    turn.say('mediaReceived');
+    return;
+  }
+  if (!text.trim()) {
+    turn.say('empty');
+    return;
+  }
+  const decision = deps.matcher().decide(text);
+  switch (decision.kind) {
+    case 'answer':
+      turn.decision = { kind: 'answer', entryId: decision.entry.id, score: decision.score };
+      return answerWith(turn, decision.entry);
+    case 'clarify':
+      turn.decision = { kind: 'clarify', entryId: decision.choices.map((c) => c.id).join(',') };
+      turn.conversation.state = 'clarifying';
+      turn.conversation.context = { choices: decision.choices.map((c) => c.id) };
+      turn.reply(
+        [turn.lang === 'zh' ? deps.phrases().clarify.zh : deps.phrases().clarify.en]
+          .concat(decision.choices.map((c, i) => `${i + 1}. ${c.questions[0]}`))
+          .join('\n'),
+      );
+      return;
+    case 'action':
+      turn.decision = { kind: `action:${decision.action}`, entryId: decision.entry.id };
+      turn.conversation.misses = 0;
+      if (decision.action === 'handoff') handOff(turn, deps, 'requested');
+      else if (decision.action === 'bug_report' || decision.action === 'complaint') startForm(turn, decision.action);
+      else answerWith(turn, decision.entry);
+      return;
+    case 'none':
+      turn.decision = { kind: 'none', entryId: decision.best?.id, score: decision.score };
+      recordGap(deps.db, deps.matcher().normalize(text), text, turn.at);
+      turn.conversation.misses += 1;
+      if (turn.conversation.misses >= MISSES_BEFORE_HANDOFF) {
+        turn.say('dontKnowHandoff');
+        handOff(turn, deps, 'unanswered');
+      } else {
+        turn.say('dontKnow');
+      }
+  }
+}
+
+export function answerWith(turn: Turn, entry: FaqEntry): void {
+  turn.conversation.misses = 0;
+  turn.conversation.state = 'bot';
+  turn.conversation.context = {};
+  turn.reply(entry.answer ?? '');
+}
+
+/** After a resolved ticket the player is asked for 1-5; a bare digit then is their rating. */
+function takeRating(turn: Turn, deps: PipelineDeps): boolean {
+  const ticketId = turn.conversation.context.ratingFor;
+  if (!ticketId) return false;
+  const m = /^\s*([1-5])\s*(分|星|stars?)?\s*$/i.exec(turn.msg.text);
+  delete turn.conversation.context.ratingFor;
+  if (!m || !rateTicket(deps.db, ticketId, Number(m[1]), turn.at)) return false;
+  turn.decision = { kind: 'rating' };
+  turn.say('thanksForRating');
+  return true;
+}

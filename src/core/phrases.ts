@@ -1,0 +1,83 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import type { Language } from './language';
+
+/**
+ * What the bot says on its own behalf, in Chinese and English. Operators override any of them in
+ * `faq/phrases.yaml` (same keys; `{name}` placeholders are filled in).
+ */
+export const DEFAULT_PHRASES = {
+  dontKnow: {
+    zh: '抱歉，这个问题我暂时回答不了。您可以换个说法再问一次，或回复“转人工”联系人工客服。',
+    en: "Sorry, I don't know the answer to that yet. Try asking another way, or reply \"human\" to reach a person.",
+  },
+  dontKnowHandoff: {
+    zh: '抱歉，我还是没能帮到您，已为您转接人工客服。',
+    en: "Sorry I couldn't help. I'm passing you to a person.",
+  },
+  clarify: { zh: '您想问的是下面哪一个？回复数字即可：', en: 'Which of these do you mean? Reply with the number:' },
+  clarifyOther: { zh: '都不是？请换个说法描述，或回复“转人工”。', en: 'None of these? Describe it another way, or reply "human".' },
+  queued: {
+    zh: '已为您转接人工客服（工单 #{ticketId}）。您前面还有 {ahead} 位，预计等待约 {wait} 分钟，客服会在这里回复您，请不要离开。',
+    en: "You're in the queue for a person (ticket #{ticketId}). {ahead} ahead of you, about {wait} min. An agent will answer here.",
+  },
+  stillQueued: {
+    zh: '您的工单 #{ticketId} 正在排队，前面还有 {ahead} 位，请稍候。您补充的内容客服都能看到。',
+    en: 'Your ticket #{ticketId} is in the queue, {ahead} ahead of you. The agent will see everything you add.',
+  },
+  mediaReceived: {
+    zh: '收到，我暂时只能看懂文字。请用文字描述您的问题，截图会一并保存给客服。',
+    en: 'Got it. I can only read text for now: please describe the problem in words; the file is kept for the agent.',
+  },
+  empty: { zh: '请用文字描述您遇到的问题～', en: 'Please describe your problem in words.' },
+  cancelled: { zh: '好的，已取消。还有其他问题可以直接问我。', en: 'Cancelled. Ask me anything else.' },
+  bugAskServer: {
+    zh: '好的，我来帮您记录问题。请问您在哪个服务器？（随时回复“取消”可退出）',
+    en: 'I will log the bug. Which server are you on? (reply "cancel" to stop)',
+  },
+  bugAskRole: { zh: '您的角色名或角色ID是？', en: 'Your character name or ID?' },
+  bugAskDevice: { zh: '您使用的设备和系统是？（例如 iPhone 15 / iOS 18）', en: 'Your device and system? (e.g. iPhone 15 / iOS 18)' },
+  bugAskDescription: { zh: '请描述一下发生了什么，以及出现问题的时间。', en: 'What happened, and when?' },
+  bugLogged: {
+    zh: '已记录您的问题反馈（编号 #{reportId}，等级：{severity}）。技术团队会尽快处理，感谢您的反馈！',
+    en: 'Bug #{reportId} is logged (severity: {severity}). Thank you, the team will look into it.',
+  },
+  complaintAsk: {
+    zh: '很抱歉给您带来不好的体验。请详细说明您要投诉的内容（随时回复“取消”可退出）。',
+    en: "Sorry about that. Please tell us what you'd like to complain about (reply \"cancel\" to stop).",
+  },
+  complaintLogged: {
+    zh: '已登记您的投诉（编号 #{complaintId}），已转交专人处理，我们会在 3 天内回访您。',
+    en: 'Complaint #{complaintId} is registered and passed to a supervisor. We will follow up within 3 days.',
+  },
+  askRating: {
+    zh: '本次服务已结束。请为本次服务打分：回复 1-5（5 分最满意）。',
+    en: 'This ticket is resolved. Please rate us: reply 1-5 (5 is best).',
+  },
+  thanksForRating: { zh: '感谢您的评价！祝您游戏愉快～', en: 'Thanks for your rating! Have fun.' },
+};
+
+export type PhraseKey = keyof typeof DEFAULT_PHRASES;
+export type Phrases = Record<PhraseKey, Record<Language, string>>;
+
+const fileSchema = z.record(z.string(), z.object({ zh: z.string().min(1).optional(), en: z.string().min(1).optional() }));
+
+/** The default phrases with the operator's `phrases.yaml` laid over them. Unknown keys are an error. */
+export function loadPhrases(faqDir: string): Phrases {
+  const file = join(faqDir, 'phrases.yaml');
+  const phrases = structuredClone(DEFAULT_PHRASES) as Phrases;
+  if (!existsSync(file)) return phrases;
+  const parsed = fileSchema.parse(parse(readFileSync(file, 'utf8')) ?? {});
+  for (const [key, texts] of Object.entries(parsed)) {
+    if (!(key in phrases)) throw new Error(`${file}: unknown phrase "${key}"`);
+    Object.assign(phrases[key as PhraseKey], texts);
+  }
+  return phrases;
+}
+
+/** Fills `{name}` placeholders; unknown ones are left as written so a typo is visible. */
+export function fill(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (all, name: string) => (name in values ? String(values[name]) : all));
+}

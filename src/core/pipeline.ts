@@ -1,0 +1,122 @@
+import { openConversation, saveConversation } from '../store/conversations';
+import { findInbound, insertMessage, repliesTo, setDecision } from '../store/messages';
+import { enqueueOutbound } from '../store/outbox';
+import { upsertPlayer } from '../store/players';
+import { botTurn } from './botTurn';
+import { takeChoice } from './clarify';
+import type { KefuEvents } from './events';
+import { continueForm } from './forms';
+import { detectLanguage } from './language';
+import { ticketTurn } from './ticketTurn';
+import { createTurn, type PipelineDeps, type Turn } from './turn';
+import type { Address, HandleResult, InboundMessage } from './types';
+
+export interface HandleOptions {
+  /**
+   * `inline`: the channel answers in its webhook response (web chat, WeChat passive reply, OneBot quick reply)
+   * and confirms with `markInlineSent`; `outbox`: the outbox worker sends the replies through Channel.send.
+   */
+  delivery?: 'inline' | 'outbox';
+}
+
+/** Routes a turn by conversation state (DESIGN §2 step 3). */
+function route(turn: Turn, deps: PipelineDeps): void {
+  switch (turn.conversation.state) {
+    case 'queued':
+    case 'with_agent':
+      if (ticketTurn(turn, deps)) return;
+      return botTurn(turn, deps);
+    case 'collecting':
+      return continueForm(turn, deps);
+    case 'clarifying':
+      if (takeChoice(turn, deps)) return;
+      return botTurn(turn, deps);
+    default:
+      return botTurn(turn, deps);
+  }
+}
+
+/**
+ * The one pipeline every channel feeds: dedupe → player and conversation → route → replies in the outbox.
+ * All of it happens in one transaction, so a message is stored together with its answers or not at all.
+ */
+export function createPipeline(deps: PipelineDeps & { events: KefuEvents }) {
+  const { db } = deps;
+
+  function duplicateResult(inboundId: number, conversationId: number): HandleResult {
+    const replies = repliesTo(db, inboundId).map((m) => ({ text: m.text, messageId: m.id }));
+    return { replies, duplicate: true, conversationId };
+  }
+
+  const handleInTransaction = db.transaction((msg: InboundMessage, options: HandleOptions) => {
+    const seen = findInbound(db, msg.channel, msg.account, msg.externalId);
+    if (seen) return { result: duplicateResult(seen.id, seen.conversationId), turn: undefined, newTicket: null };
+    const at = deps.now();
+    const language = detectLanguage(msg.text, 'zh');
+    const player = upsertPlayer(db, { channel: msg.channel, account: msg.account, userId: msg.from.userId, nickname: msg.from.nickname, language, at });
+    const address: Address = { channel: msg.channel, account: msg.account, userId: msg.from.userId, groupId: msg.from.groupId, replyContext: msg.replyContext };
+    const conversation = openConversation(db, player.id, address, at);
+    const inboundId = insertMessage(db, {
+      conversationId: conversation.id,
+      direction: 'in',
+      sender: 'player',
+      channel: msg.channel,
+      account: msg.account,
+      externalId: msg.externalId,
+      kind: msg.kind,
+      text: msg.text,
+      createdAt: at,
+    });
+    const ticketBefore = conversation.ticketId;
+    const turn = createTurn(deps, { msg, at, lang: language, player, conversation, inboundId });
+    route(turn, deps);
+    saveConversation(db, turn.conversation, at);
+    if (turn.decision) setDecision(db, inboundId, turn.decision);
+    const replies = turn.replies.map((text) => {
+      const messageId = insertMessage(db, {
+        conversationId: conversation.id,
+        direction: 'out',
+        sender: 'bot',
+        channel: msg.channel,
+        account: msg.account,
+        replyTo: inboundId,
+        kind: 'text',
+        text,
+        createdAt: at,
+      });
+      enqueueOutbound(db, { messageId, address, status: options.delivery === 'outbox' ? 'pending' : 'inline', at });
+      return { text, messageId };
+    });
+    const newTicket = turn.conversation.ticketId !== ticketBefore ? turn.conversation.ticketId : null;
+    return { result: { replies, duplicate: false, conversationId: conversation.id }, turn, newTicket };
+  });
+
+  return {
+    handle(msg: InboundMessage, options: HandleOptions = {}): HandleResult {
+      const started = process.hrtime.bigint();
+      const { result, turn, newTicket } = handleInTransaction.immediate(msg, options);
+      if (turn) announce(deps.events, turn, result);
+      if (newTicket) deps.events.emit('ticket', { ticketId: newTicket, kind: 'created' });
+      deps.log.info(
+        {
+          channel: msg.channel,
+          conversation: result.conversationId,
+          userId: msg.from.userId,
+          decision: turn?.decision?.kind ?? (result.duplicate ? 'duplicate' : 'none'),
+          entry: turn?.decision?.entryId,
+          ms: Number(process.hrtime.bigint() - started) / 1e6,
+        },
+        'message handled',
+      );
+      return result;
+    },
+  };
+}
+
+export type Pipeline = ReturnType<typeof createPipeline>;
+
+function announce(events: KefuEvents, turn: Turn, result: HandleResult): void {
+  const base = { conversationId: turn.conversation.id, playerId: turn.player.id, ticketId: turn.conversation.ticketId };
+  events.emit('message', { ...base, messageId: turn.inboundId, direction: 'in' });
+  for (const r of result.replies) events.emit('message', { ...base, messageId: r.messageId!, direction: 'out' });
+}

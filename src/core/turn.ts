@@ -1,0 +1,53 @@
+import type { Db } from '../store/db';
+import type { Conversation } from '../store/conversations';
+import type { Player } from '../store/players';
+import type { Logger } from '../log';
+import type { Matcher } from '../matcher/types';
+import type { Language } from './language';
+import { fill, type PhraseKey, type Phrases } from './phrases';
+import type { InboundMessage } from './types';
+
+/** What every step of the pipeline needs from the running service. */
+export interface PipelineDeps {
+  db: Db;
+  matcher(): Matcher;
+  phrases(): Phrases;
+  desk: { firstResponseMs: number; minutesPerTicket?: number };
+  now(): number;
+  log: Logger;
+}
+
+/**
+ * One inbound message on its way through the pipeline (after grammY's context): the message, who sent it,
+ * their conversation (changed in place and saved at the end) and the replies gathered so far.
+ */
+export interface Turn {
+  readonly msg: InboundMessage;
+  readonly at: number;
+  readonly lang: Language;
+  readonly player: Player;
+  readonly conversation: Conversation;
+  readonly inboundId: number;
+  readonly replies: string[];
+  /** A summary of what the bot decided, stored on the inbound message and logged. */
+  decision?: { kind: string; entryId?: string; score?: number };
+  reply(text: string): void;
+  say(key: PhraseKey, values?: Record<string, string | number>): void;
+}
+
+export function createTurn(
+  deps: PipelineDeps,
+  init: Pick<Turn, 'msg' | 'at' | 'lang' | 'player' | 'conversation' | 'inboundId'>,
+): Turn {
+  const replies: string[] = [];
+  return {
+    ...init,
+    replies,
+    reply(text) {
+      if (text.trim()) replies.push(text.trim());
+    },
+    say(key, values = {}) {
+      replies.push(fill(deps.phrases()[key][init.lang], values));
+    },
+  };
+}

@@ -1,0 +1,84 @@
+import type Router from '@koa/router';
+import type { FaqEntry } from '../faq/types';
+
+export type ChannelId = 'wechat-mp' | 'wecom-kf' | 'wechaty' | 'onebot' | 'qq-official' | 'webchat' | 'terminal';
+
+/** One message from a player, as every channel adapter normalises it (DESIGN §4). */
+export interface InboundMessage {
+  channel: ChannelId;
+  account: string; // which official account / bot received it (gh_ id, self_id, appid…)
+  externalId: string; // the platform's message id: the dedupe key (events: a derived key)
+  from: { userId: string; nickname?: string; groupId?: string };
+  kind: 'text' | 'image' | 'voice' | 'event';
+  text: string; // normalised text ('' for media)
+  receivedAt: number; // ms since epoch
+  replyContext?: unknown; // what the channel needs to answer later (QQ msg_id + seq, WeCom open_kfid…)
+  raw?: unknown; // the vendor payload, kept for debugging
+}
+
+/** Where an outbound message goes: the player's own channel and account. */
+export interface Address {
+  channel: ChannelId;
+  account: string;
+  userId: string;
+  groupId?: string;
+  replyContext?: unknown;
+}
+
+export interface OutboundMessage {
+  text: string;
+  kind?: 'text' | 'image';
+  mediaId?: string;
+  /** The stored message id (messages.id), so a channel can correlate delivery. */
+  messageId?: number;
+}
+
+/** A channel's answer to a send: ok, or a reason the agent can read, and whether retrying may help. */
+export type SendResult =
+  | { ok: true; externalId?: string }
+  | { ok: false; error: string; retry: boolean; retryAfterMs?: number };
+
+export type Handler = (msg: InboundMessage) => Promise<HandleResult>;
+
+export interface HandleResult {
+  /** The replies to this message, in order; on a duplicate delivery, the same replies as the first time. */
+  replies: OutboundMessage[];
+  duplicate: boolean;
+  conversationId: number;
+}
+
+/** The seam between a protocol and the pipeline (DESIGN §4). */
+export interface Channel {
+  readonly id: ChannelId;
+  /** Webhook endpoints, if any. */
+  routes?(router: Router): void;
+  /** Sockets, puppets, pollers. */
+  start?(handle: Handler): Promise<void>;
+  /** Used by the outbox for messages that are not answered inline. */
+  send(to: Address, msg: OutboundMessage): Promise<SendResult>;
+  stop?(): Promise<void>;
+  /**
+   * Whether a message can reach this player now, and until when (WeChat's 48 h / 5-message window, QQ's
+   * passive-reply windows). The console shows it to the agent; absent means always reachable.
+   */
+  reachability?(to: Address): Reachability;
+  /** Extra detail for /healthz (e.g. a bot account offline, a configuration error from the vendor). */
+  health?(): { ok: boolean; detail?: string };
+}
+
+export interface Reachability {
+  reachable: boolean;
+  /** ms since epoch after which the player can no longer be reached, when the channel knows. */
+  until?: number;
+  /** Messages the channel still allows in the window, when it counts. */
+  remaining?: number;
+  /** Why not, in words an agent can act on. */
+  reason?: string;
+}
+
+/** What the matcher decided for one text (DESIGN §4). */
+export type Decision =
+  | { kind: 'answer'; entry: FaqEntry; score: number }
+  | { kind: 'clarify'; choices: FaqEntry[] }
+  | { kind: 'action'; action: 'handoff' | 'bug_report' | 'complaint' | 'greeting' | 'thanks'; entry: FaqEntry }
+  | { kind: 'none'; best?: FaqEntry; score: number };

@@ -1,0 +1,92 @@
+import type { KefuEvents } from '../core/events';
+import type { Channel, ChannelId } from '../core/types';
+import type { Logger } from '../log';
+import type { Db } from '../store/db';
+import { claimDueOutbound, markFailed, markRetry, markSent, promoteStaleInline, requeueStuckSending, type OutboxItem } from '../store/outbox';
+
+/** How long an inline reply may wait for its webhook response to be confirmed before the worker sends it. */
+export const INLINE_GRACE_MS = 60_000;
+
+/** Attempts before a message is marked failed for an agent to see. */
+export const MAX_ATTEMPTS = 10;
+
+/** Exponential backoff: 2 s, 4 s, 8 s … capped at 10 minutes. */
+export function backoffMs(attempt: number): number {
+  return Math.min(10 * 60_000, 1000 * 2 ** attempt);
+}
+
+export interface OutboxWorkerDeps {
+  db: Db;
+  channels: Map<ChannelId, Channel>;
+  events: KefuEvents;
+  log: Logger;
+  now(): number;
+  intervalMs?: number;
+}
+
+/**
+ * Sends what the outbox holds through each message's own channel. Network errors and 5xx retry with
+ * backoff (a channel's retry-after wins); a refusal is recorded on the message, not thrown (STYLE "retries by kind").
+ */
+export function startOutboxWorker(deps: OutboxWorkerDeps) {
+  const { db, log } = deps;
+  let running = false;
+  let stopped = false;
+  requeueStuckSending(db, deps.now());
+
+  async function deliver(item: OutboxItem): Promise<void> {
+    const channel = deps.channels.get(item.channel);
+    let outcome: { ok: true; externalId?: string } | { ok: false; error: string; retry: boolean; retryAfterMs?: number };
+    if (!channel) outcome = { ok: false, error: `channel ${item.channel} is not configured`, retry: true };
+    else {
+      try {
+        outcome = await channel.send(item.address, { text: item.text, messageId: item.messageId });
+      } catch (err) {
+        outcome = { ok: false, error: (err as Error).message, retry: true };
+      }
+    }
+    const at = deps.now();
+    if (outcome.ok) {
+      markSent(db, item.id, at, outcome.externalId);
+    } else if (outcome.retry && item.attempts < MAX_ATTEMPTS) {
+      markRetry(db, item.id, outcome.error, at + (outcome.retryAfterMs ?? backoffMs(item.attempts)));
+      log.warn({ outbox: item.id, channel: item.channel, attempt: item.attempts, error: outcome.error }, 'send failed, will retry');
+    } else {
+      markFailed(db, item.id, outcome.error);
+      log.error({ outbox: item.id, channel: item.channel, error: outcome.error }, 'send failed');
+    }
+    deps.events.emit('delivery', { messageId: item.messageId, status: outcome.ok ? 'sent' : outcome.retry && item.attempts < MAX_ATTEMPTS ? 'pending' : 'failed' });
+  }
+
+  /** One pass over what is due; passes never overlap. */
+  async function tick(): Promise<void> {
+    if (running || stopped) return;
+    running = true;
+    try {
+      promoteStaleInline(db, deps.now() - INLINE_GRACE_MS, deps.now());
+      for (;;) {
+        const due = claimDueOutbound(db, deps.now(), 20);
+        if (!due.length) break;
+        await Promise.all(due.map(deliver));
+      }
+    } finally {
+      running = false;
+    }
+  }
+
+  const timer = setInterval(() => void tick(), deps.intervalMs ?? 1000);
+  timer.unref();
+  const onQueued = () => setImmediate(() => void tick());
+  deps.events.on('queued', onQueued);
+
+  return {
+    /** Runs a pass now (after an agent reply, so it goes out without waiting for the timer). */
+    tick,
+    async stop(): Promise<void> {
+      stopped = true;
+      clearInterval(timer);
+      deps.events.off('queued', onQueued);
+      while (running) await new Promise((r) => setTimeout(r, 20));
+    },
+  };
+}

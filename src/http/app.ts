@@ -1,0 +1,55 @@
+import Router from '@koa/router';
+import Koa from 'koa';
+import { resolve } from 'node:path';
+import type { Registry } from 'prom-client';
+import type { Channel } from '../core/types';
+import type { Logger } from '../log';
+import type { Db } from '../store/db';
+import { errorHandler, requestLog } from './errors';
+import { serveFolder } from './static';
+
+export const WEB_DIR = resolve(__dirname, '../web');
+
+export interface AppDeps {
+  db: Db;
+  log: Logger;
+  metrics: Registry;
+  channels: Channel[];
+  /** Further routes (the agent API, operator API) mounted by their own modules. */
+  mount?: ((router: Router) => void)[];
+}
+
+/** Builds the HTTP app from its dependencies; never listens (main.ts and tests do). */
+export function createApp(deps: AppDeps): Koa {
+  const app = new Koa();
+  app.proxy = true; // behind nginx or a load balancer: trust X-Forwarded-* for the client address and TLS
+  const router = new Router();
+
+  router.get('/healthz', (ctx) => {
+    let database = 'open';
+    try {
+      deps.db.prepare('SELECT 1').get();
+    } catch {
+      database = 'closed';
+    }
+    const channels = Object.fromEntries(deps.channels.map((c) => [c.id, c.health?.() ?? { ok: true }]));
+    ctx.status = database === 'open' ? 200 : 503;
+    ctx.body = { ok: database === 'open', database, channels };
+  });
+
+  router.get('/metrics', async (ctx) => {
+    ctx.type = deps.metrics.contentType;
+    ctx.body = await deps.metrics.metrics();
+  });
+
+  serveFolder(router, '/chat', resolve(WEB_DIR, 'chat'));
+  router.get('/', (ctx) => ctx.redirect('/chat'));
+  for (const channel of deps.channels) channel.routes?.(router);
+  for (const mount of deps.mount ?? []) mount(router);
+
+  app.use(requestLog(deps.log));
+  app.use(errorHandler(deps.log));
+  app.use(router.routes());
+  app.use(router.allowedMethods());
+  return app;
+}

@@ -1,0 +1,33 @@
+import type { Middleware } from 'koa';
+import type { Logger } from '../log';
+
+/**
+ * One place for errors: a client sees `{error}` with its status; a message is shown only when it was
+ * meant for them (expose), otherwise the status text, and the error is logged with the request.
+ */
+export function errorHandler(log: Logger): Middleware {
+  return async (ctx, next) => {
+    try {
+      await next();
+    } catch (err) {
+      const e = err as Error & { status?: number; expose?: boolean };
+      const status = e.status && e.status >= 400 && e.status < 600 ? e.status : 500;
+      ctx.status = status;
+      ctx.body = { error: e.expose ? e.message : status >= 500 ? 'internal error' : e.message };
+      if (status >= 500) log.error({ err: e, method: ctx.method, url: ctx.path }, 'request failed');
+    }
+  };
+}
+
+/** A line per request: method, path, status, milliseconds (query strings may carry tokens: left out). */
+export function requestLog(log: Logger): Middleware {
+  return async (ctx, next) => {
+    const started = process.hrtime.bigint();
+    try {
+      await next();
+    } finally {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      log.info({ method: ctx.method, url: ctx.path, status: ctx.status, ms: Math.round(ms * 100) / 100 }, 'request');
+    }
+  };
+}

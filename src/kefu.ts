@@ -1,0 +1,108 @@
+import type Router from '@koa/router';
+import type { Server } from 'node:http';
+import { createChannels } from './channels';
+import type { Config } from './config';
+import { KefuEvents } from './core/events';
+import { createMailbox } from './core/mailbox';
+import { loadPhrases } from './core/phrases';
+import { createPipeline } from './core/pipeline';
+import type { ChannelId } from './core/types';
+import { startOutboxWorker } from './desk/outbox';
+import { loadFaq } from './faq/load';
+import { watchFaq } from './faq/watch';
+import { createApp } from './http/app';
+import { createMetrics } from './http/metrics';
+import type { Logger } from './log';
+import { buildMatcher } from './matcher';
+import type { Matcher } from './matcher/types';
+import { openStore } from './store/db';
+import { markInlineSent } from './store/outbox';
+
+export interface KefuOptions {
+  now?: () => number;
+  /** Extra routes, for modules that mount their own API. */
+  mount?: ((router: Router) => void)[];
+  /** Watch the FAQ folder and reload on change (on by default). */
+  watch?: boolean;
+}
+
+/**
+ * Builds the whole service from its configuration: store, FAQ and matcher, pipeline, channels, outbox
+ * worker and HTTP app. Nothing listens until `listen()`; `stop()` undoes everything in order.
+ */
+export function createKefu(config: Config, log: Logger, options: KefuOptions = {}) {
+  const now = options.now ?? Date.now;
+  const db = openStore(config.dataDir);
+  const events = new KefuEvents();
+
+  // A broken FAQ at start-up stops the start (loadFaq throws with file:line); later a broken edit keeps the last good one.
+  let matcher: Matcher = buildMatcher(loadFaq(config.faqDir));
+  let phrases = loadPhrases(config.faqDir);
+  const watcher =
+    options.watch === false
+      ? undefined
+      : watchFaq(config.faqDir, {
+          onLoad(_faq, next) {
+            matcher = next;
+            phrases = loadPhrases(config.faqDir);
+            log.info({ entries: _faq.entries.length }, 'FAQ reloaded');
+          },
+          onError(problems) {
+            for (const p of problems) log.error(`${p.file}:${p.line}: ${p.message}`);
+            log.error('FAQ edit rejected: the last good FAQ keeps serving');
+          },
+        });
+
+  const pipeline = createPipeline({
+    db,
+    events,
+    log,
+    now,
+    matcher: () => matcher,
+    phrases: () => phrases,
+    desk: { firstResponseMs: config.desk.firstResponseMs },
+  });
+  const mailbox = createMailbox(db, events);
+  const confirmInline = (ids: number[]) => markInlineSent(db, ids, now());
+  const channels = createChannels({ config, db, pipeline, mailbox, events, log, now, confirmInline });
+  const byId = new Map<ChannelId, (typeof channels)[number]>(channels.map((c) => [c.id, c]));
+  const metrics = createMetrics(events);
+  const app = createApp({ db, log, metrics, channels, mount: options.mount });
+  let outbox: ReturnType<typeof startOutboxWorker> | undefined;
+  let server: Server | undefined;
+
+  return {
+    db,
+    events,
+    pipeline,
+    app,
+    channels: byId,
+    matcher: () => matcher,
+    confirmInline,
+    /** Starts the channels' sockets and the outbox worker, then listens. */
+    async listen(port: number, host?: string): Promise<Server> {
+      for (const c of channels) await c.start?.(async (msg) => pipeline.handle(msg, { delivery: 'outbox' }));
+      outbox = startOutboxWorker({ db, channels: byId, events, log, now });
+      server = app.listen(port, host);
+      await new Promise<void>((resolve, reject) => server!.once('listening', resolve).once('error', reject));
+      return server;
+    },
+    /** Graceful: stop accepting, let requests in flight finish, stop channels and the worker, close the database. */
+    async stop(): Promise<void> {
+      watcher?.stop();
+      if (server) {
+        const closed = new Promise<void>((resolve) => server!.close(() => resolve()));
+        server.closeIdleConnections();
+        // Long polls would hold the close for 25 s: end them after a short grace.
+        const force = setTimeout(() => server!.closeAllConnections(), 2000);
+        await closed;
+        clearTimeout(force);
+      }
+      for (const c of channels) await c.stop?.();
+      await outbox?.stop();
+      db.close();
+    },
+  };
+}
+
+export type Kefu = ReturnType<typeof createKefu>;

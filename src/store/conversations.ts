@@ -1,0 +1,70 @@
+import type { Address } from '../core/types';
+import type { Db } from './db';
+
+export type ConversationState = 'bot' | 'clarifying' | 'collecting' | 'queued' | 'with_agent' | 'closed';
+
+/** What the pipeline remembers between turns. */
+export interface ConversationContext {
+  /** Entry ids offered as numbered choices while clarifying. */
+  choices?: string[];
+  /** The form being collected (bug report, complaint). */
+  form?: { kind: 'bug_report' | 'complaint'; step: number; values: Record<string, string> };
+  /** Set once the player has been asked to rate a resolved ticket. */
+  ratingFor?: number;
+}
+
+export interface Conversation {
+  id: number;
+  playerId: number;
+  state: ConversationState;
+  context: ConversationContext;
+  misses: number;
+  ticketId: number | null;
+  address: Address;
+  createdAt: number;
+  updatedAt: number;
+}
+
+interface Row extends Omit<Conversation, 'context' | 'address'> {
+  context: string;
+  address: string;
+}
+
+const COLUMNS = `id, player_id AS playerId, state, context, misses, ticket_id AS ticketId, address,
+  created_at AS createdAt, updated_at AS updatedAt`;
+
+function fromRow(row: Row): Conversation {
+  return { ...row, context: JSON.parse(row.context), address: JSON.parse(row.address) };
+}
+
+/** The player's open conversation, or a new one in state bot. The address is refreshed (reply context changes). */
+export function openConversation(db: Db, playerId: number, address: Address, at: number): Conversation {
+  const row = db
+    .prepare(`SELECT ${COLUMNS} FROM conversations WHERE player_id = ? AND state != 'closed' ORDER BY id DESC LIMIT 1`)
+    .get(playerId) as Row | undefined;
+  if (row) {
+    db.prepare('UPDATE conversations SET address = ?, updated_at = ? WHERE id = ?').run(JSON.stringify(address), at, row.id);
+    return fromRow({ ...row, address: JSON.stringify(address), updatedAt: at });
+  }
+  const id = db
+    .prepare(
+      `INSERT INTO conversations (player_id, state, address, created_at, updated_at) VALUES (?, 'bot', ?, ?, ?)`,
+    )
+    .run(playerId, JSON.stringify(address), at, at).lastInsertRowid as number;
+  return getConversation(db, id)!;
+}
+
+export function getConversation(db: Db, id: number): Conversation | undefined {
+  const row = db.prepare(`SELECT ${COLUMNS} FROM conversations WHERE id = ?`).get(id) as Row | undefined;
+  return row && fromRow(row);
+}
+
+export function saveConversation(
+  db: Db,
+  c: Pick<Conversation, 'id' | 'state' | 'context' | 'misses' | 'ticketId'>,
+  at: number,
+): void {
+  db.prepare(
+    `UPDATE conversations SET state = ?, context = ?, misses = ?, ticket_id = ?, updated_at = ? WHERE id = ?`,
+  ).run(c.state, JSON.stringify(c.context), c.misses, c.ticketId, at, c.id);
+}

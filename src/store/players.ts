@@ -1,0 +1,59 @@
+import type { ChannelId } from '../core/types';
+import type { Db } from './db';
+
+export interface Player {
+  id: number;
+  channel: ChannelId;
+  account: string;
+  userId: string;
+  nickname: string | null;
+  vipLevel: number;
+  gameUid: string | null;
+  server: string | null;
+  language: 'zh' | 'en';
+  createdAt: number;
+  lastSeenAt: number;
+}
+
+const COLUMNS = `id, channel, account, user_id AS userId, nickname, vip_level AS vipLevel, game_uid AS gameUid,
+  server, language, created_at AS createdAt, last_seen_at AS lastSeenAt`;
+
+/** The player behind (channel, account, userId), created on first contact; nickname and last-seen kept fresh. */
+export function upsertPlayer(
+  db: Db,
+  p: { channel: ChannelId; account: string; userId: string; nickname?: string; language: 'zh' | 'en'; at: number },
+): Player {
+  db.prepare(
+    `INSERT INTO players (channel, account, user_id, nickname, language, created_at, last_seen_at)
+     VALUES (@channel, @account, @userId, @nickname, @language, @at, @at)
+     ON CONFLICT (channel, account, user_id) DO UPDATE SET
+       nickname = COALESCE(excluded.nickname, players.nickname),
+       language = excluded.language,
+       last_seen_at = excluded.last_seen_at`,
+  ).run({ ...p, nickname: p.nickname ?? null });
+  return db
+    .prepare(`SELECT ${COLUMNS} FROM players WHERE channel = ? AND account = ? AND user_id = ?`)
+    .get(p.channel, p.account, p.userId) as Player;
+}
+
+export function getPlayer(db: Db, id: number): Player | undefined {
+  return db.prepare(`SELECT ${COLUMNS} FROM players WHERE id = ?`).get(id) as Player | undefined;
+}
+
+/** Fills in what a bug report or an agent learned about the player (game uid, server, VIP level). */
+export function updatePlayerProfile(
+  db: Db,
+  id: number,
+  profile: { gameUid?: string; server?: string; vipLevel?: number },
+): void {
+  db.prepare(
+    `UPDATE players SET game_uid = COALESCE(@gameUid, game_uid), server = COALESCE(@server, server),
+       vip_level = COALESCE(@vipLevel, vip_level) WHERE id = @id`,
+  ).run({ id, gameUid: profile.gameUid ?? null, server: profile.server ?? null, vipLevel: profile.vipLevel ?? null });
+}
+
+export function findPlayer(db: Db, channel: ChannelId, account: string, userId: string): Player | undefined {
+  return db
+    .prepare(`SELECT ${COLUMNS} FROM players WHERE channel = ? AND account = ? AND user_id = ?`)
+    .get(channel, account, userId) as Player | undefined;
+}
