@@ -1,11 +1,18 @@
+import { createOnebotChannel } from '../adapters/onebot';
+import { createQqOfficialChannel } from '../adapters/qq-official';
 import { createWebchatChannel } from '../adapters/webchat';
+import { createWechatMpChannel } from '../adapters/wechat-mp';
+import { createWecomKfChannel } from '../adapters/wecom-kf';
+import { createWechatyChannel } from '../adapters/wechaty';
 import type { Config } from './config';
 import type { KefuEvents } from './core/events';
 import type { Mailbox } from './core/mailbox';
 import type { Pipeline } from './core/pipeline';
-import type { Channel } from './core/types';
+import type { Channel, InboundMessage } from './core/types';
 import type { Logger } from './log';
+import { getConversation } from './store/conversations';
 import type { Db } from './store/db';
+import { getTicket } from './store/tickets';
 
 /** What an adapter may be given: its settings and the pipeline's entry points, never our tables. */
 export interface ChannelDeps {
@@ -31,5 +38,16 @@ export function createChannels(deps: ChannelDeps): Channel[] {
     // `kefu chat` reads its replies from the database: once stored, a message is delivered.
     { id: 'terminal', send: async () => ({ ok: true }) },
   ];
+  const ticketAddress = (id: number) => {
+    const ticket = getTicket(deps.db, id);
+    return ticket && getConversation(deps.db, ticket.conversationId)?.address;
+  };
+  const handle = (msg: InboundMessage, delivery: 'inline' | 'outbox') => deps.pipeline.handle(msg, { delivery });
+  const wechat = { db: deps.db, handle, confirmInline: deps.confirmInline, log: deps.log, now: deps.now };
+  if (deps.config.wechatMp) channels.push(createWechatMpChannel({ ...wechat, config: deps.config.wechatMp, faqDir: deps.config.faqDir }));
+  if (deps.config.wecom) channels.push(createWecomKfChannel({ ...wechat, config: deps.config.wecom, events: deps.events, ticketAddress }));
+  if (deps.config.wechaty) channels.push(createWechatyChannel({ ...wechat, ...deps.config.wechaty, printQr: true }));
+  if (deps.config.onebot) channels.push(createOnebotChannel({ ...wechat, config: deps.config.onebot }));
+  if (deps.config.qqOfficial) channels.push(createQqOfficialChannel({ ...wechat, config: deps.config.qqOfficial, events: deps.events }));
   return channels;
 }

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { config as loadDotenv } from 'dotenv';
+import { registerAgentCommands } from './cli/agent';
 import { registerChatCommand } from './cli/chat';
 import { registerFaqCommands } from './cli/faq';
 import { registerStoreCommands } from './cli/store';
@@ -16,6 +17,7 @@ program
 registerChatCommand(program);
 registerFaqCommands(program);
 registerStoreCommands(program);
+registerAgentCommands(program);
 
 program.parseAsync(process.argv).catch((err) => {
   console.error(explainStartupError(err));

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { DeskPolicy } from './desk/policy';
+import { parseServiceHours } from './desk/serviceHours';
 
 /** Thrown when the environment is wrong; the message names the variable and what is expected. */
 export class ConfigError extends Error {}
@@ -9,6 +11,16 @@ const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'si
 // WeChat's EncodingAESKey: 43 characters of base64 without the trailing '=' (protocols.md §1.4).
 const aesKey = z.string().regex(/^[A-Za-z0-9+/]{43}$/, 'must be the 43-character EncodingAESKey');
 const minutes = z.coerce.number().positive();
+const serviceHours = z.string().regex(/^([01]\d|2[0-4]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$/, 'must be HH:MM-HH:MM, e.g. 09:00-22:00');
+const timeZone = z.string().refine((tz) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}, 'must be an IANA time zone, e.g. Asia/Shanghai');
+const onOff = z.enum(['on', 'off', 'true', 'false', '1', '0']).transform((v) => v === 'on' || v === 'true' || v === '1');
 
 /** Every variable Kefu reads, with its rule. `.env.example` documents the same list. */
 const schema = {
@@ -18,6 +30,14 @@ const schema = {
   KEFU_LOG_LEVEL: logLevel.default('info'),
   KEFU_PUBLIC_URL: url.optional(),
   KEFU_FIRST_RESPONSE_MINUTES: minutes.default(5),
+  KEFU_FIRST_RESPONSE_MINUTES_L1: minutes.optional(),
+  KEFU_FIRST_RESPONSE_MINUTES_L2: minutes.optional(),
+  KEFU_FIRST_RESPONSE_MINUTES_VIP: minutes.optional(),
+  KEFU_REOPEN_MINUTES: z.coerce.number().min(0).default(60),
+  KEFU_SERVICE_HOURS: serviceHours.optional(),
+  KEFU_TIMEZONE: timeZone.default('Asia/Shanghai'),
+  KEFU_AUTO_ASSIGN: onOff.default(false),
+  KEFU_SESSION_HOURS: minutes.default(12),
   KEFU_WECHAT_MP_TOKEN: z.string().min(3).max(32).optional(),
   KEFU_WECHAT_MP_APPID: z.string().min(1).optional(),
   KEFU_WECHAT_MP_SECRET: z.string().min(1).optional(),
@@ -50,7 +70,7 @@ export interface Config {
   faqDir: string;
   logLevel: z.infer<typeof logLevel>;
   publicUrl?: string;
-  desk: { firstResponseMs: number };
+  desk: DeskPolicy;
   wechatMp?: { token: string; appId: string; secret?: string; aesKey?: string; apiBase: string };
   wecom?: { corpId: string; secret: string; token: string; aesKey: string; apiBase: string };
   wechaty?: { puppet: string; puppetToken?: string };
@@ -83,7 +103,18 @@ export function loadConfig(raw: NodeJS.ProcessEnv = process.env): Config {
     faqDir: env.KEFU_FAQ_DIR,
     logLevel: env.KEFU_LOG_LEVEL,
     publicUrl: env.KEFU_PUBLIC_URL,
-    desk: { firstResponseMs: env.KEFU_FIRST_RESPONSE_MINUTES * 60_000 },
+    desk: {
+      firstResponseMs: env.KEFU_FIRST_RESPONSE_MINUTES * 60_000,
+      firstResponseMsByTier: {
+        L1: (env.KEFU_FIRST_RESPONSE_MINUTES_L1 ?? env.KEFU_FIRST_RESPONSE_MINUTES) * 60_000,
+        L2: (env.KEFU_FIRST_RESPONSE_MINUTES_L2 ?? env.KEFU_FIRST_RESPONSE_MINUTES) * 60_000,
+        VIP: (env.KEFU_FIRST_RESPONSE_MINUTES_VIP ?? env.KEFU_FIRST_RESPONSE_MINUTES) * 60_000,
+      },
+      reopenMs: env.KEFU_REOPEN_MINUTES * 60_000,
+      serviceHours: env.KEFU_SERVICE_HOURS ? parseServiceHours(env.KEFU_SERVICE_HOURS, env.KEFU_TIMEZONE) : undefined,
+      autoAssign: env.KEFU_AUTO_ASSIGN,
+      sessionMs: env.KEFU_SESSION_HOURS * 3600_000,
+    },
     wechatMp: section(env, ['KEFU_WECHAT_MP_TOKEN', 'KEFU_WECHAT_MP_APPID', 'KEFU_WECHAT_MP_AES_KEY'], ['KEFU_WECHAT_MP_TOKEN', 'KEFU_WECHAT_MP_APPID'], () => ({
       token: env.KEFU_WECHAT_MP_TOKEN!,
       appId: env.KEFU_WECHAT_MP_APPID!,

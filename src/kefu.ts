@@ -7,13 +7,17 @@ import { createMailbox } from './core/mailbox';
 import { loadPhrases } from './core/phrases';
 import { createPipeline } from './core/pipeline';
 import type { ChannelId } from './core/types';
+import type { DeskContext } from './desk/context';
 import { startOutboxWorker } from './desk/outbox';
 import { loadFaq } from './faq/load';
 import { watchFaq } from './faq/watch';
+import { createDeskApi } from './http/api';
 import { createApp } from './http/app';
+import { startDeskJobs } from './jobs/desk';
 import { createMetrics } from './http/metrics';
 import type { Logger } from './log';
 import { buildMatcher } from './matcher';
+import { loadMatcherSettings } from './matcher/settings';
 import type { Matcher } from './matcher/types';
 import { openStore } from './store/db';
 import { markInlineSent } from './store/outbox';
@@ -36,7 +40,7 @@ export function createKefu(config: Config, log: Logger, options: KefuOptions = {
   const events = new KefuEvents();
 
   // A broken FAQ at start-up stops the start (loadFaq throws with file:line); later a broken edit keeps the last good one.
-  let matcher: Matcher = buildMatcher(loadFaq(config.faqDir));
+  let matcher: Matcher = buildMatcher(loadFaq(config.faqDir), loadMatcherSettings(config.faqDir));
   let phrases = loadPhrases(config.faqDir);
   const watcher =
     options.watch === false
@@ -60,16 +64,20 @@ export function createKefu(config: Config, log: Logger, options: KefuOptions = {
     now,
     matcher: () => matcher,
     phrases: () => phrases,
-    desk: { firstResponseMs: config.desk.firstResponseMs },
+    desk: config.desk,
   });
   const mailbox = createMailbox(db, events);
   const confirmInline = (ids: number[]) => markInlineSent(db, ids, now());
   const channels = createChannels({ config, db, pipeline, mailbox, events, log, now, confirmInline });
   const byId = new Map<ChannelId, (typeof channels)[number]>(channels.map((c) => [c.id, c]));
   const metrics = createMetrics(events);
-  const app = createApp({ db, log, metrics, channels, mount: options.mount });
+  const desk: DeskContext = { db, events, log, now, policy: config.desk, phrases: () => phrases };
+  const deskApi = createDeskApi({ ...desk, channels: byId, faqDir: config.faqDir });
+  const app = createApp({ db, log, metrics, channels, mount: [deskApi.mount, ...(options.mount ?? [])] });
   let outbox: ReturnType<typeof startOutboxWorker> | undefined;
+  let deskJobs: ReturnType<typeof startDeskJobs> | undefined;
   let server: Server | undefined;
+  let detach: (() => void)[] = [];
 
   return {
     db,
@@ -79,20 +87,27 @@ export function createKefu(config: Config, log: Logger, options: KefuOptions = {
     channels: byId,
     matcher: () => matcher,
     confirmInline,
+    /** The desk's operations' context (claim, reply, resolve… in src/desk), for scripts and tests. */
+    desk,
     /** Starts the channels' sockets and the outbox worker, then listens. */
     async listen(port: number, host?: string): Promise<Server> {
       for (const c of channels) await c.start?.(async (msg) => pipeline.handle(msg, { delivery: 'outbox' }));
       outbox = startOutboxWorker({ db, channels: byId, events, log, now });
+      deskJobs = startDeskJobs(desk);
       server = app.listen(port, host);
+      detach = channels.flatMap((c) => (c.attach ? [c.attach(server!)] : []));
       await new Promise<void>((resolve, reject) => server!.once('listening', resolve).once('error', reject));
       return server;
     },
     /** Graceful: stop accepting, let requests in flight finish, stop channels and the worker, close the database. */
     async stop(): Promise<void> {
       watcher?.stop();
+      await deskJobs?.stop();
+      deskApi.closeStreams();
       if (server) {
         const closed = new Promise<void>((resolve) => server!.close(() => resolve()));
         server.closeIdleConnections();
+        for (const close of detach) close(); // upgraded sockets would hold the close forever
         // Long polls would hold the close for 25 s: end them after a short grace.
         const force = setTimeout(() => server!.closeAllConnections(), 2000);
         await closed;

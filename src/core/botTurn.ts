@@ -1,3 +1,4 @@
+import { reopenOnReturn } from '../desk/reopen';
 import { recordGap } from '../store/faqGaps';
 import { rateTicket } from '../store/tickets';
 import { startForm } from './forms';
@@ -12,6 +13,7 @@ export const MISSES_BEFORE_HANDOFF = 2;
 export function botTurn(turn: Turn, deps: PipelineDeps): void {
   const text = turn.msg.text;
   if (takeRating(turn, deps)) return;
+  if (reopenOnReturn(turn, deps)) return;
   if (turn.msg.kind === 'image' || turn.msg.kind === 'voice') {
     turn.say('mediaReceived');
     return;

@@ -1,4 +1,4 @@
-import { enqueueTicket, standing } from '../desk/queue';
+import { afterHours, enqueueTicket, standing } from '../desk/queue';
 import type { TicketReason } from '../store/tickets';
 import type { PipelineDeps, Turn } from './turn';
 
@@ -10,13 +10,16 @@ export function handOff(turn: Turn, deps: PipelineDeps, reason: TicketReason, su
     reason,
     summary: summary ?? turn.msg.text.slice(0, 200),
     at: turn.at,
-    firstResponseMs: deps.desk.firstResponseMs,
+    policy: deps.desk,
   });
   turn.conversation.state = 'queued';
   turn.conversation.ticketId = ticket.id;
   turn.conversation.context = {};
   turn.conversation.misses = 0;
-  if (reason !== 'complaint') {
+  const closed = afterHours(deps.desk, turn.at);
+  if (closed) {
+    turn.say('queuedAfterHours', { ticketId: ticket.id, ...closed });
+  } else if (reason !== 'complaint') {
     const { ahead, waitMinutes } = standing(deps.db, ticket, deps.desk.minutesPerTicket);
     turn.say('queued', { ticketId: ticket.id, ahead, wait: waitMinutes });
   }

@@ -57,6 +57,14 @@ export const DEFAULT_PHRASES = {
     en: 'This ticket is resolved. Please rate us: reply 1-5 (5 is best).',
   },
   thanksForRating: { zh: '感谢您的评价！祝您游戏愉快～', en: 'Thanks for your rating! Have fun.' },
+  queuedAfterHours: {
+    zh: '现在是非服务时间（人工客服服务时间 {hours}）。您的工单 #{ticketId} 已保留，客服将于 {backAt} 上线后按顺序回复您，请留意这里的消息。',
+    en: 'Our agents are away (service hours {hours}). Ticket #{ticketId} is kept; they are back at {backAt} and will answer here in turn.',
+  },
+  ticketReopened: {
+    zh: '已为您重新打开工单 #{ticketId}，客服会继续跟进，请稍候。',
+    en: 'Ticket #{ticketId} is reopened; an agent will follow up here.',
+  },
 };
 
 export type PhraseKey = keyof typeof DEFAULT_PHRASES;

@@ -1,4 +1,5 @@
-import { standing } from '../desk/queue';
+import { afterHours, standing } from '../desk/queue';
+import { setTurn } from '../store/ticketFlow';
 import { getTicket, recordTicketEvent } from '../store/tickets';
 import type { PipelineDeps, Turn } from './turn';
 
@@ -18,9 +19,12 @@ export function ticketTurn(turn: Turn, deps: PipelineDeps): boolean {
     return false;
   }
   recordTicketEvent(deps.db, { ticketId: ticket.id, kind: 'player_wrote', data: { messageId: turn.inboundId }, at: turn.at });
+  // The player answered the agent: the ticket is the agent's turn again.
+  if (ticket.status === 'waiting_player') setTurn(deps.db, ticket.id, 'assigned', turn.at);
   if (ticket.status === 'queued') {
-    const { ahead } = standing(deps.db, ticket, deps.desk.minutesPerTicket);
-    turn.say('stillQueued', { ticketId: ticket.id, ahead });
+    const closed = afterHours(deps.desk, turn.at);
+    if (closed) turn.say('queuedAfterHours', { ticketId: ticket.id, ...closed });
+    else turn.say('stillQueued', { ticketId: ticket.id, ahead: standing(deps.db, ticket, deps.desk.minutesPerTicket).ahead });
   }
   return true;
 }

@@ -1,3 +1,4 @@
+import type { DeskPolicy } from '../desk/policy';
 import type { Db } from '../store/db';
 import type { Conversation } from '../store/conversations';
 import type { Player } from '../store/players';
@@ -12,7 +13,7 @@ export interface PipelineDeps {
   db: Db;
   matcher(): Matcher;
   phrases(): Phrases;
-  desk: { firstResponseMs: number; minutesPerTicket?: number };
+  desk: DeskPolicy;
   now(): number;
   log: Logger;
 }

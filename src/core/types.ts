@@ -1,4 +1,5 @@
 import type Router from '@koa/router';
+import type { Server } from 'node:http';
 import type { FaqEntry } from '../faq/types';
 
 export type ChannelId = 'wechat-mp' | 'wecom-kf' | 'wechaty' | 'onebot' | 'qq-official' | 'webchat' | 'terminal';
@@ -54,6 +55,11 @@ export interface Channel {
   routes?(router: Router): void;
   /** Sockets, puppets, pollers. */
   start?(handle: Handler): Promise<void>;
+  /**
+   * Called once the HTTP server exists, for channels that take its 'upgrade' event (OneBot's reverse
+   * WebSocket). Returns the function that stops accepting and closes those sockets when the server stops.
+   */
+  attach?(server: Server): () => void;
   /** Used by the outbox for messages that are not answered inline. */
   send(to: Address, msg: OutboundMessage): Promise<SendResult>;
   stop?(): Promise<void>;

@@ -7,8 +7,18 @@ import { claimDueOutbound, markFailed, markRetry, markSent, promoteStaleInline, 
 /** How long an inline reply may wait for its webhook response to be confirmed before the worker sends it. */
 export const INLINE_GRACE_MS = 60_000;
 
-/** Attempts before a message is marked failed for an agent to see. */
+/** Attempts before a message may be given up on… */
 export const MAX_ATTEMPTS = 10;
+/**
+ * …and how long retries go on before that: a channel that is down for an afternoon still delivers every
+ * reply when it is back. Meanwhile the agent sees the message pending with the channel's reason.
+ */
+export const RETRY_FOR_MS = 24 * 3600_000;
+
+/** Whether a retryable failure should be tried again, or the message marked failed for an agent to see. */
+export function shouldRetry(item: Pick<OutboxItem, 'attempts' | 'createdAt'>, now: number): boolean {
+  return item.attempts < MAX_ATTEMPTS || now - item.createdAt < RETRY_FOR_MS;
+}
 
 /** Exponential backoff: 2 s, 4 s, 8 s … capped at 10 minutes. */
 export function backoffMs(attempt: number): number {
@@ -46,16 +56,17 @@ export function startOutboxWorker(deps: OutboxWorkerDeps) {
       }
     }
     const at = deps.now();
+    const retry = !outcome.ok && outcome.retry && shouldRetry(item, at);
     if (outcome.ok) {
       markSent(db, item.id, at, outcome.externalId);
-    } else if (outcome.retry && item.attempts < MAX_ATTEMPTS) {
+    } else if (retry) {
       markRetry(db, item.id, outcome.error, at + (outcome.retryAfterMs ?? backoffMs(item.attempts)));
       log.warn({ outbox: item.id, channel: item.channel, attempt: item.attempts, error: outcome.error }, 'send failed, will retry');
     } else {
       markFailed(db, item.id, outcome.error);
       log.error({ outbox: item.id, channel: item.channel, error: outcome.error }, 'send failed');
     }
-    deps.events.emit('delivery', { messageId: item.messageId, status: outcome.ok ? 'sent' : outcome.retry && item.attempts < MAX_ATTEMPTS ? 'pending' : 'failed' });
+    deps.events.emit('delivery', { messageId: item.messageId, status: outcome.ok ? 'sent' : retry ? 'pending' : 'failed' });
   }
 
   /** One pass over what is due; passes never overlap. */

@@ -1,0 +1,46 @@
+import type Router from '@koa/router';
+import { resolve } from 'node:path';
+import type { Channel, ChannelId } from '../../core/types';
+import { autoAssign } from '../../desk/assign';
+import { cannedLibrary } from '../../desk/canned';
+import type { DeskContext } from '../../desk/context';
+import { WEB_DIR } from '../app';
+import { serveFolder } from '../static';
+import { agentRoutes } from './agents';
+import { authRoutes } from './auth';
+import { cannedRoutes } from './canned';
+import { eventRoutes } from './events';
+import { faqGapRoutes } from './faqGaps';
+import { apiRoutes } from './guard';
+import { createLoginLimiter } from './loginLimiter';
+import { ticketRoutes } from './tickets';
+
+export const DEFAULT_SESSION_MS = 12 * 3600_000;
+
+/** The agent desk over HTTP: the agent API under /api (docs/desk.md) and the console page at /console. */
+export function createDeskApi(deps: DeskContext & { channels: Map<ChannelId, Channel>; faqDir: string }) {
+  const canned = cannedLibrary(deps.faqDir, (message) => deps.log.error(`${message} (the last good canned replies keep serving)`));
+  const limiters = { user: createLoginLimiter({ maxFailures: 10 }), address: createLoginLimiter({ maxFailures: 100 }) };
+  let live: ReturnType<typeof eventRoutes> | undefined;
+  return {
+    mount(router: Router): void {
+      const api = apiRoutes(router, deps);
+      authRoutes(api, {
+        ...deps,
+        limiters,
+        sessionMs: deps.policy.sessionMs ?? DEFAULT_SESSION_MS,
+        onOnline: () => setImmediate(() => autoAssign(deps)),
+      });
+      ticketRoutes(api, deps);
+      cannedRoutes(api, { ...deps, canned });
+      agentRoutes(api, deps);
+      faqGapRoutes(api, deps);
+      live = eventRoutes(api, deps.events);
+      serveFolder(router, '/console', resolve(WEB_DIR, 'console'));
+    },
+    /** Ends the consoles' live streams (at shutdown). */
+    closeStreams(): void {
+      live?.closeAll();
+    },
+  };
+}

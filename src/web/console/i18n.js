@@ -1,0 +1,57 @@
+// The console's words, Chinese first; `Kefu.t(key)` in the agent's chosen language.
+(function () {
+  'use strict';
+  var WORDS = {
+    zh: {
+      title: '客服工作台', username: '用户名', password: '密码', login: '登录', logout: '退出', online: '在线接单',
+      keys: 'Alt+N 下一个 · Alt+C 接单 · Alt+R 解决 · Ctrl+Enter 发送', mine: '我的工单', next: '接下一个 (Alt+N)',
+      empty: '暂无工单', pick: '从左侧选择一个工单', claim: '接单', transfer: '转交', resolve: '解决', canned: '标准话术 (Alt+K)',
+      asNote: '内部备注', cannedSearch: '搜索话术…', replyHint: '输入回复，Ctrl+Enter 发送', send: '发送', transferTo: '转给',
+      note: '备注', cancel: '取消', waited: '已等待', slaLeft: '首响剩余', slaLate: '首响超时', answered: '已首响',
+      queued: '排队中', assigned: '处理中', waiting_player: '等玩家回复', resolved: '已解决', closed: '已关闭',
+      pending: '发送中…', sent: '已送达', failed: '发送失败', retry: '重试', player: '玩家', bot: '机器人', system: '系统', noteTag: '备注',
+      channel: '渠道', nickname: '昵称', gameUid: '角色ID', server: '服务器', vip: 'VIP', language: '语言', pastTickets: '历史工单',
+      history: '处理记录', reachUntil: '可回复至 {time}', reachLeft: '剩余 {n} 条', unreachable: '无法回复：{reason}',
+      channelDown: '渠道异常：{list}', tier: '队列', queueEmpty: '队列已空', slaBreached: '工单 #{id} 首响超时',
+      loginFailed: '用户名或密码错误', tooMany: '失败次数过多，请稍后再试', minutes: '{m} 分', seconds: '{s} 秒', rating: '评分',
+      held_by_other: '该工单已由其他客服处理', already_claimed: '该工单已被其他客服接走', not_claimed: '请先接单再回复',
+      ticket_resolved: '工单已解决，不能再回复；玩家再次发消息会自动重开', wrong_tier: '这个工单不在你的队列',
+      ticket_not_found: '工单不存在', tooLong: '内容太长', error: '操作失败',
+    },
+    en: {
+      title: 'Agent desk', username: 'Username', password: 'Password', login: 'Log in', logout: 'Log out', online: 'Taking tickets',
+      keys: 'Alt+N next · Alt+C claim · Alt+R resolve · Ctrl+Enter send', mine: 'My tickets', next: 'Take next (Alt+N)',
+      empty: 'No tickets', pick: 'Pick a ticket on the left', claim: 'Claim', transfer: 'Transfer', resolve: 'Resolve', canned: 'Canned (Alt+K)',
+      asNote: 'Internal note', cannedSearch: 'Search canned replies…', replyHint: 'Type a reply, Ctrl+Enter to send', send: 'Send', transferTo: 'To',
+      note: 'Note', cancel: 'Cancel', waited: 'waiting', slaLeft: 'first reply due in', slaLate: 'first reply late', answered: 'answered',
+      queued: 'queued', assigned: 'assigned', waiting_player: 'waiting for player', resolved: 'resolved', closed: 'closed',
+      pending: 'sending…', sent: 'delivered', failed: 'not delivered', retry: 'Retry', player: 'Player', bot: 'Bot', system: 'System', noteTag: 'note',
+      channel: 'Channel', nickname: 'Nickname', gameUid: 'Game ID', server: 'Server', vip: 'VIP', language: 'Language', pastTickets: 'Past tickets',
+      history: 'History', reachUntil: 'reachable until {time}', reachLeft: '{n} messages left', unreachable: 'cannot reach: {reason}',
+      channelDown: 'Channel problem: {list}', tier: 'Queue', queueEmpty: 'The queue is empty', slaBreached: 'Ticket #{id}: first reply is late',
+      loginFailed: 'Wrong username or password', tooMany: 'Too many failed logins, try again later', minutes: '{m} min', seconds: '{s} s', rating: 'Rating',
+      held_by_other: 'Another agent holds this ticket', already_claimed: 'Someone else claimed it first', not_claimed: 'Claim the ticket before replying',
+      ticket_resolved: 'The ticket is resolved; it reopens when the player writes again', wrong_tier: 'This ticket is not in your queue',
+      ticket_not_found: 'No such ticket', tooLong: 'Too long', error: 'Something went wrong',
+    },
+  };
+  var lang = localStorage.getItem('kefu.console.lang') || 'zh';
+
+  function t(key, values) {
+    var text = (WORDS[lang][key] !== undefined ? WORDS[lang][key] : key);
+    return text.replace(/\{(\w+)\}/g, function (all, name) { return values && name in values ? values[name] : all; });
+  }
+  function apply() {
+    document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+    document.title = t('title');
+    document.querySelectorAll('[data-i18n]').forEach(function (el) { el.textContent = t(el.getAttribute('data-i18n')); });
+    document.querySelectorAll('[data-i18n-placeholder]').forEach(function (el) { el.placeholder = t(el.getAttribute('data-i18n-placeholder')); });
+    document.getElementById('lang').textContent = lang === 'zh' ? 'EN' : '中文';
+  }
+  function toggle() {
+    lang = lang === 'zh' ? 'en' : 'zh';
+    localStorage.setItem('kefu.console.lang', lang);
+    apply();
+  }
+  window.Kefu = { t: t, applyLanguage: apply, toggleLanguage: toggle, lang: function () { return lang; } };
+})();

@@ -1,0 +1,60 @@
+import { chromium, type Browser } from 'playwright-core';
+import { getTicket, listTickets } from '../../src/store/tickets';
+import { addAgent } from '../helpers/desk';
+import { startKefu, type RunningKefu } from '../helpers/kefu';
+
+// Debian's Chromium (apt-get install chromium), headless.
+const CHROMIUM = {
+  executablePath: '/usr/bin/chromium',
+  args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+};
+
+let k: RunningKefu;
+let browser: Browser;
+beforeAll(async () => {
+  k = await startKefu();
+  browser = await chromium.launch(CHROMIUM);
+});
+afterAll(async () => {
+  await browser?.close();
+  await k?.stop();
+});
+
+it('a player asks for a person in /chat, an agent claims and answers with a canned reply in /console, then resolves and the player is asked to rate', async () => {
+  const password = await addAgent(k.kefu.db, 'xiaowang');
+
+  const player = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
+  await player.goto(`${k.url}/chat`);
+  await player.fill('#text', '转人工');
+  await player.press('#text', 'Enter');
+  await player.locator('.msg.bot', { hasText: '已为您转接人工客服' }).waitFor();
+  const ticketId = listTickets(k.kefu.db, { status: 'queued' })[0].id;
+
+  const agent = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
+  await agent.goto(`${k.url}/console`);
+  await agent.fill('#login-user', 'xiaowang');
+  await agent.fill('#login-pass', password);
+  await agent.click('#login-submit');
+  await agent.click(`#ticket-${ticketId}`);
+  await agent.locator('#messages li', { hasText: '转人工' }).waitFor();
+  await agent.keyboard.press('Alt+KeyC'); // claim
+  await agent.locator('#t-status', { hasText: '处理中' }).waitFor();
+  expect(getTicket(k.kefu.db, ticketId)!.status).toBe('assigned');
+
+  await agent.click('#canned-open');
+  await agent.fill('#canned-q', '问候');
+  await agent.locator('#canned-list li', { hasText: '问候' }).waitFor();
+  await agent.press('#canned-q', 'Enter');
+  expect(await agent.inputValue('#reply')).toBe('您好 玩家，我是客服xiaowang，很高兴为您服务！请问有什么可以帮您？');
+  await agent.click('#send');
+  await agent.locator('#messages li.agent', { hasText: '很高兴为您服务' }).waitFor();
+
+  await player.locator('.msg.agent', { hasText: '您好 玩家，我是客服xiaowang，很高兴为您服务！' }).waitFor();
+
+  await agent.click('#resolve');
+  await agent.locator('#t-status', { hasText: '已解决' }).waitFor();
+  await player.locator('.msg', { hasText: '请为本次服务打分' }).waitFor();
+  await player.locator('.rating button', { hasText: '5' }).click();
+  await player.locator('.msg', { hasText: '感谢您的评价' }).waitFor();
+  expect(getTicket(k.kefu.db, ticketId)).toMatchObject({ status: 'resolved', rating: 5 });
+});
