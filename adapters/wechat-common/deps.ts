@@ -1,0 +1,16 @@
+import type { HandleResult, InboundMessage } from '../../src/core/types';
+
+/** The part of the service logger the WeChat adapters use (pino's shape). */
+export interface ChannelLog {
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+/** The pipeline as an adapter sees it (src/core/pipeline.ts `handle`, bound to a delivery mode). */
+export type HandleInbound = (msg: InboundMessage, delivery: 'inline' | 'outbox') => HandleResult;
+
+/** A log-safe form of a player id (DESIGN §6: openids never in full). */
+export function maskId(id: string): string {
+  return id.length <= 8 ? id : `${id.slice(0, 4)}…${id.slice(-4)}`;
+}

@@ -1,0 +1,67 @@
+import type { HandleResult, InboundMessage } from '../../src/core/types';
+import type { Db } from '../../src/store/db';
+import { openReplyWindow } from '../../src/store/replyWindows';
+import type { ChannelLog, HandleInbound } from '../wechat-common/deps';
+import { maskId } from '../wechat-common/deps';
+import { loadWelcome, menuQuestion } from './menu';
+import { mpEvent, parseMpMessage, type MpFields } from './parse';
+
+const HOUR = 3_600_000;
+
+export interface AnswerDeps {
+  db: Db;
+  faqDir: string;
+  handle: HandleInbound;
+  log: ChannelLog;
+  now(): number;
+}
+
+/** What to answer a verified push with: text for a passive reply, the pipeline's result if it ran, or nothing. */
+export interface PushAnswer {
+  text?: string;
+  result?: HandleResult;
+}
+
+/**
+ * Decides the answer to one push. Messages and mapped menu clicks go through the pipeline (stored once,
+ * deduped on account + openid + MsgId/CreateTime, §1.3); a follow gets the welcome file; other events
+ * need no answer. Each player action opens its customer-service window (§1.7).
+ */
+export function answerPush(deps: AnswerDeps, f: MpFields): PushAnswer | null {
+  const inbound = parseMpMessage(f, deps.now());
+  if (!inbound) return null;
+  const event = mpEvent(f);
+  const window = { channel: 'wechat-mp' as const, account: inbound.account, userId: inbound.from.userId };
+  const openedAt = inbound.receivedAt; // our clock, not CreateTime: the window is checked against our clock
+  if (!event) {
+    const result = deps.handle(inbound, 'inline');
+    if (!result.duplicate) openReplyWindow(deps.db, window, openedAt, 48 * HOUR, 5);
+    return { result };
+  }
+  if (['subscribe', 'SCAN', 'CLICK', 'scancode_push', 'scancode_waitmsg'].includes(event.event)) {
+    openReplyWindow(deps.db, window, openedAt, 60_000, 3);
+  }
+  if (event.event === 'subscribe') return { text: welcome(deps) };
+  if (event.event !== 'CLICK') return {};
+  const question = menuFile(deps, () => menuQuestion(deps.faqDir, event.key));
+  if (!question) {
+    deps.log.warn({ key: event.key, userId: maskId(inbound.from.userId) }, 'WeChat menu key not in faq/menu.yaml');
+    return {};
+  }
+  const asked: InboundMessage = { ...inbound, kind: 'text', text: question };
+  return { result: deps.handle(asked, 'inline') };
+}
+
+function welcome(deps: AnswerDeps): string | undefined {
+  return menuFile(deps, () => loadWelcome(deps.faqDir));
+}
+
+/** A broken welcome or menu file is logged and the player simply gets no answer to that event. */
+function menuFile<T>(deps: AnswerDeps, read: () => T): T | undefined {
+  try {
+    return read();
+  } catch (err) {
+    deps.log.error({ err: (err as Error).message }, 'WeChat official account file rejected');
+    return undefined;
+  }
+}

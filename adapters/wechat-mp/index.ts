@@ -1,0 +1,103 @@
+import type Router from '@koa/router';
+import type { Context } from 'koa';
+import type { Address, Channel, HandleResult, OutboundMessage, SendResult } from '../../src/core/types';
+import { httpError } from '../../src/http/body';
+import type { Db } from '../../src/store/db';
+import { createWechatCipher } from '../wechat-common/crypto';
+import type { ChannelLog, HandleInbound } from '../wechat-common/deps';
+import type { WechatErr } from '../wechat-common/errcodes';
+import { answerPush } from './answer';
+import { windowReachability } from '../wechat-common/reachability';
+import { createCustomerService } from './customerService';
+import { encryptedReplyXml, PASSIVE_MAX_BYTES, textReplyXml } from './reply';
+import { checkSignature, readPush, type VerifiedPush } from './webhook';
+
+export const WECHAT_MP_PATH = '/wechat/mp';
+
+export interface WechatMpDeps {
+  config: { token: string; appId: string; secret?: string; aesKey?: string; apiBase: string };
+  faqDir: string;
+  db: Db;
+  handle: HandleInbound;
+  confirmInline(messageIds: number[]): void;
+  log: ChannelLog;
+  now(): number;
+}
+
+/**
+ * The WeChat Official Account (公众号) at /wechat/mp (protocols.md §1): answers inside WeChat's 5-second
+ * window with a passive reply (the pipeline is synchronous, so FAQ answers are always ready); what cannot
+ * go inline (too long) is pushed through the customer-service API, as are agents' later replies.
+ */
+export function createWechatMpChannel(deps: WechatMpDeps): Channel {
+  const { config, log } = deps;
+  const cipher = config.aesKey ? createWechatCipher(config.aesKey, config.appId) : undefined;
+  let configError: WechatErr | undefined;
+  const onError = (err: WechatErr) => {
+    if (err.kind === 'config') configError = err;
+    log.error({ errcode: err.errcode }, `WeChat API: ${err.message}`);
+  };
+  const api = config.secret ? createCustomerService({ ...deps, ...config, secret: config.secret, onError }) : undefined;
+
+  async function send(to: Address, msg: OutboundMessage): Promise<SendResult> {
+    if (!api) return { ok: false, retry: false, error: '未配置 KEFU_WECHAT_MP_SECRET：公众号只能被动回复，无法主动发送' };
+    const result = await api.send(to, msg);
+    if (result.ok) configError = undefined;
+    return result;
+  }
+
+  /** Replies too long for a passive reply go by the API; the outbox sends whatever this could not. */
+  async function pushLater(address: Address, result: HandleResult): Promise<void> {
+    for (const r of result.replies) {
+      const sent = await send(address, r);
+      if (!sent.ok) return void log.warn({ error: sent.error }, 'WeChat reply left to the outbox');
+      deps.confirmInline([r.messageId!]);
+    }
+  }
+
+  function respond(ctx: Context, push: VerifiedPush, text: string | undefined): void {
+    if (!text) {
+      ctx.type = 'text/plain';
+      ctx.body = 'success'; // nothing to show and no retry (§1.3)
+      return;
+    }
+    const xml = textReplyXml(push.fields.FromUserName, push.fields.ToUserName, text, deps.now());
+    ctx.type = 'application/xml';
+    ctx.body = push.encrypted ? encryptedReplyXml(cipher!, config.token, xml, push.timestamp, push.nonce) : xml;
+  }
+
+  return {
+    id: 'wechat-mp',
+    routes(router: Router) {
+      router.get(WECHAT_MP_PATH, (ctx) => {
+        checkSignature(ctx, config.token);
+        ctx.type = 'text/plain';
+        ctx.body = typeof ctx.query.echostr === 'string' ? ctx.query.echostr : ''; // plaintext even in safe mode (§1.1)
+      });
+      router.post(WECHAT_MP_PATH, async (ctx) => {
+        const push = await readPush(ctx, config.token, cipher);
+        const answer = answerPush(deps, push.fields);
+        if (!answer) throw httpError(400, 'ToUserName, FromUserName, MsgType and CreateTime are required');
+        const { result } = answer;
+        const text = result ? result.replies.map((r) => r.text).join('\n\n') : answer.text;
+        if (!result || !text || Buffer.byteLength(text) <= PASSIVE_MAX_BYTES) {
+          respond(ctx, push, text);
+          if (result) deps.confirmInline(result.replies.map((r) => r.messageId!));
+          return;
+        }
+        respond(ctx, push, undefined);
+        if (!result.duplicate) {
+          const address = { channel: 'wechat-mp' as const, account: push.fields.ToUserName, userId: push.fields.FromUserName };
+          void pushLater(address, result).catch((err) => log.error({ err: (err as Error).message }, 'WeChat push failed'));
+        }
+      });
+    },
+    send,
+    reachability: (to) =>
+      api ? windowReachability(deps.db, to, deps.now()) : { reachable: false, reason: '未配置 KEFU_WECHAT_MP_SECRET，只能在玩家发消息时被动回复' },
+    health() {
+      if (configError) return { ok: false, detail: `公众号接口配置错误 ${configError.message}` };
+      return { ok: true, detail: api ? undefined : 'passive replies only: set KEFU_WECHAT_MP_SECRET for agent replies' };
+    },
+  };
+}

@@ -1,0 +1,52 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { z } from 'zod';
+
+/**
+ * The operator's Official Account files in the FAQ folder (the FAQ loader skips both names):
+ * `welcome.yaml` (`text:` sent on subscribe) and `menu.yaml` (CLICK key → `entry:` FAQ id or `text:`).
+ * Read when used, so an edit applies at the next follow or click without a restart.
+ */
+export const WELCOME_FILE = 'welcome.yaml';
+export const MENU_FILE = 'menu.yaml';
+
+const welcomeSchema = z.object({ text: z.string().trim().min(1) });
+const menuSchema = z.record(z.string(), z.union([z.object({ entry: z.string().min(1) }), z.object({ text: z.string().trim().min(1) })]));
+
+function readYaml(file: string): unknown {
+  return existsSync(file) ? parse(readFileSync(file, 'utf8')) : undefined;
+}
+
+/** The welcome text, or undefined when the file is absent. A broken file throws with its name. */
+export function loadWelcome(faqDir: string): string | undefined {
+  const raw = readYaml(join(faqDir, WELCOME_FILE));
+  if (raw === undefined) return undefined;
+  const parsed = welcomeSchema.safeParse(raw);
+  if (!parsed.success) throw new Error(`${WELCOME_FILE}: expected "text: <welcome message>"`);
+  return parsed.data.text;
+}
+
+/**
+ * What a menu click stands for, as the question the player would have typed: a `text:` as written, an
+ * `entry:` as that FAQ entry's first question (so the matcher answers with it and the ticket history reads
+ * naturally). Undefined when the key or entry is unknown.
+ */
+export function menuQuestion(faqDir: string, key: string): string | undefined {
+  const parsed = menuSchema.safeParse(readYaml(join(faqDir, MENU_FILE)) ?? {});
+  if (!parsed.success) throw new Error(`${MENU_FILE}: each key needs "entry: <FAQ id>" or "text: <question>"`);
+  const item = parsed.data[key];
+  if (!item) return undefined;
+  return 'text' in item ? item.text : firstQuestion(faqDir, item.entry);
+}
+
+function firstQuestion(faqDir: string, id: string): string | undefined {
+  const files = readdirSync(faqDir).filter((f) => /\.ya?ml$/.test(f) && f !== WELCOME_FILE && f !== MENU_FILE);
+  for (const f of files) {
+    const doc = readYaml(join(faqDir, f));
+    if (!Array.isArray(doc)) continue;
+    const entry = doc.find((e): e is { id: string; questions: unknown[] } => e?.id === id && Array.isArray(e.questions));
+    if (entry && typeof entry.questions[0] === 'string') return entry.questions[0];
+  }
+  return undefined;
+}

@@ -1,0 +1,60 @@
+import type { Context } from 'koa';
+import { httpError, readRawBody } from '../../src/http/body';
+import { DecryptError, signatureMatches, wechatSignature, type WechatCipher } from '../wechat-common/crypto';
+import { parseWechatXml, XmlError } from '../wechat-common/xml';
+import type { MpFields } from './parse';
+
+/** WeChat's pushes are a few hundred bytes; anything near this is not WeChat (protocols.md §1.2). */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+export interface VerifiedPush {
+  fields: MpFields;
+  /** Safe or compatible mode: the reply must be encrypted with this request's timestamp and nonce (§1.4). */
+  encrypted: boolean;
+  timestamp: string;
+  nonce: string;
+}
+
+const str = (v: unknown) => (typeof v === 'string' ? v : '');
+
+/** Checks `signature` over token, timestamp and nonce (§1.1): every GET and POST; 401 when wrong. */
+export function checkSignature(ctx: Context, token: string): { timestamp: string; nonce: string } {
+  const timestamp = str(ctx.query.timestamp);
+  const nonce = str(ctx.query.nonce);
+  if (!/^\d{1,12}$/.test(timestamp) || !nonce) throw httpError(401, 'timestamp and nonce are required');
+  if (!signatureMatches(ctx.query.signature, wechatSignature(token, timestamp, nonce))) throw httpError(401, 'bad signature');
+  return { timestamp, nonce };
+}
+
+/**
+ * A POST's fields after every check: signature, body size, XML shape, and in safe/compatible mode
+ * msg_signature over Encrypt and the decrypted appid (§1.4). Throws 401/400/413 before anything is stored.
+ */
+export async function readPush(ctx: Context, token: string, cipher: WechatCipher | undefined): Promise<VerifiedPush> {
+  const { timestamp, nonce } = checkSignature(ctx, token);
+  const raw = await readRawBody(ctx, MAX_BODY_BYTES);
+  const outer = parseXml(raw.toString('utf8'));
+  if (ctx.query.encrypt_type !== 'aes') return { fields: outer, encrypted: false, timestamp, nonce };
+  if (!cipher) throw httpError(400, 'encrypted push, but KEFU_WECHAT_MP_AES_KEY is not set');
+  if (!outer.Encrypt) throw httpError(400, 'Encrypt is missing');
+  if (!signatureMatches(ctx.query.msg_signature, wechatSignature(token, timestamp, nonce, outer.Encrypt))) {
+    throw httpError(401, 'bad msg_signature');
+  }
+  let inner: string;
+  try {
+    inner = cipher.decrypt(outer.Encrypt);
+  } catch (err) {
+    if (err instanceof DecryptError) throw httpError(400, `cannot decrypt: ${err.message}`);
+    throw err;
+  }
+  return { fields: parseXml(inner), encrypted: true, timestamp, nonce };
+}
+
+function parseXml(text: string): MpFields {
+  try {
+    return parseWechatXml(text);
+  } catch (err) {
+    if (err instanceof XmlError) throw httpError(400, err.message);
+    throw err;
+  }
+}

@@ -1,0 +1,77 @@
+import type { Db } from '../../src/store/db';
+import { ApiUnavailableError, createApiCaller, requestJson } from '../wechat-common/api';
+import { describeErrcode, type WechatErr } from '../wechat-common/errcodes';
+import { createTokenCache } from '../wechat-common/token';
+
+export { ApiUnavailableError };
+
+/** One item of sync_msg's msg_list (protocols.md §2); only the fields Kefu reads. */
+export interface KfMessage {
+  msgid: string;
+  open_kfid: string;
+  external_userid?: string;
+  send_time: number;
+  origin: number; // 3 customer, 4 system event, 5 human agent
+  msgtype: string;
+  text?: { content: string };
+  event?: { event_type: string; fail_type?: number; welcome_code?: string; external_userid?: string; fail_msgid?: string };
+}
+
+export interface SyncPage {
+  next_cursor: string;
+  has_more: number;
+  msg_list: KfMessage[];
+}
+
+/** The WeCom kf API (§2): access_token cached in SQLite, sync_msg, send_msg, service_state. */
+export function createKfApi(deps: { db: Db; corpId: string; secret: string; apiBase: string; now(): number; onError(err: WechatErr): void }) {
+  const tokens = createTokenCache({
+    db: deps.db,
+    key: `wecom-kf:token:${deps.corpId}`,
+    now: deps.now,
+    async fetch() {
+      const q = new URLSearchParams({ corpid: deps.corpId, corpsecret: deps.secret });
+      const reply = await requestJson(`${deps.apiBase}/cgi-bin/gettoken?${q}`);
+      if (reply.errcode || typeof reply.access_token !== 'string') {
+        const err: WechatErr = {
+          ...describeErrcode(reply.errcode ?? -1, reply.errmsg),
+          kind: 'config',
+          message: `${reply.errcode} 获取企业微信 access_token 失败（${reply.errmsg ?? ''}）：请检查 KEFU_WECOM_CORPID、KEFU_WECOM_SECRET（微信客服应用的 Secret）和 IP 白名单`,
+        };
+        deps.onError(err);
+        throw new KfApiError(err);
+      }
+      return { token: reply.access_token, expiresInS: Number(reply.expires_in) || 7200 };
+    },
+  });
+  const call = createApiCaller(deps.apiBase, tokens, deps.onError);
+
+  /** Calls and unwraps: a non-zero errcode becomes KfApiError. */
+  async function post<T>(path: string, body: object): Promise<T> {
+    const { reply, error } = await call(path, body);
+    if (error) throw new KfApiError(error);
+    return reply as T;
+  }
+
+  return {
+    syncMsg: (body: { cursor?: string; token?: string; open_kfid: string; limit: number }) => post<SyncPage>('/cgi-bin/kf/sync_msg', body),
+    sendText: (toUser: string, openKfId: string, content: string) =>
+      post<{ msgid: string }>('/cgi-bin/kf/send_msg', { touser: toUser, open_kfid: openKfId, msgtype: 'text', text: { content } }),
+    serviceState: (openKfId: string, externalUserId: string) =>
+      post<{ service_state: number }>('/cgi-bin/kf/service_state/get', { open_kfid: openKfId, external_userid: externalUserId }),
+    transState: (openKfId: string, externalUserId: string, serviceState: number) =>
+      post<{ msg_code?: string }>('/cgi-bin/kf/service_state/trans', {
+        open_kfid: openKfId,
+        external_userid: externalUserId,
+        service_state: serviceState,
+      }),
+  };
+}
+
+export type KfApi = ReturnType<typeof createKfApi>;
+
+export class KfApiError extends Error {
+  constructor(readonly err: WechatErr) {
+    super(err.message);
+  }
+}

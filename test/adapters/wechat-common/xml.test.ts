@@ -1,0 +1,43 @@
+import fc from 'fast-check';
+import { buildWechatXml, cdata, parseWechatXml, XmlError } from '../../../adapters/wechat-common/xml';
+
+describe('WeChat XML', () => {
+  it('keeps numbers as strings, exactly (MsgId > 2^53, protocols.md §1.2)', () => {
+    const f = parseWechatXml('<xml><MsgId>4363689963896700987</MsgId><CreateTime>1348831860</CreateTime></xml>');
+    expect(f).toEqual({ MsgId: '4363689963896700987', CreateTime: '1348831860' });
+  });
+
+  it('writes "]]>" inside CDATA so that it reads back the same (§1.3)', () => {
+    const text = 'a]]>b <c> & ]]]>';
+    expect(cdata(']]>')).toBe('<![CDATA[]]]]><![CDATA[>]]>');
+    expect(parseWechatXml(buildWechatXml({ Content: text, CreateTime: 1 }))).toEqual({ Content: text, CreateTime: '1' });
+  });
+
+  it.each([
+    ['an entity-expansion bomb', '<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;">]><xml><C>&b;</C></xml>'],
+    ['an external entity', '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><xml><C>&e;</C></xml>'],
+    ['malformed XML', '<xml><Content>hi</xml>'],
+    ['another root', '<note><Content>hi</Content></note>'],
+    ['JSON', '{"MsgType":"text"}'],
+  ])('refuses %s', (_name, raw) => {
+    expect(() => parseWechatXml(raw)).toThrow(XmlError);
+  });
+
+  it('never expands an entity reference in the text', () => {
+    expect(parseWechatXml('<xml><C>&amp;lt;</C></xml>')).toEqual({ C: '&amp;lt;' });
+  });
+
+  it('gives fields or an XmlError for any input, never another error', () => {
+    const tags = fc.constantFrom('<xml>', '</xml>', '<C>', '</C>', '<![CDATA[', ']]>', '<!DOCTYPE', '&', '<', '>', 'x', '"');
+    const input = fc.oneof(fc.string(), fc.array(tags).map((t) => t.join('')));
+    fc.assert(
+      fc.property(input, (raw) => {
+        try {
+          return typeof parseWechatXml(raw) === 'object';
+        } catch (err) {
+          return err instanceof XmlError;
+        }
+      }),
+    );
+  });
+});
