@@ -1,0 +1,144 @@
+import type { Command } from 'commander';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadConfig } from '../config';
+import { checkFaq, formatProblem, loadFaq } from '../faq/load';
+import type { Decision } from '../core/types';
+import { buildMatcher } from '../matcher';
+import { calibrate, evaluate } from '../matcher/eval';
+import { readLabelled } from '../matcher/labelled';
+import { loadMatcherSettings } from '../matcher/settings';
+import { openStore } from '../store/db';
+import { topGaps } from '../store/faqGaps';
+
+const faqDirOption = () => process.env.KEFU_FAQ_DIR ?? './faq';
+
+/** `kefu faq check|try|eval|gaps`: the operators' tools for keeping the FAQ right (DESIGN §5). */
+export function registerFaqCommands(program: Command): void {
+  const faq = program.command('faq').description('check, try and evaluate the FAQ');
+
+  faq
+    .command('check')
+    .description('validate the FAQ files; exit 1 with file:line: problem for each problem')
+    .option('--faq <dir>', 'FAQ folder', faqDirOption())
+    .action((opts: { faq: string }) => {
+      const problems = checkFaq(opts.faq).map(formatProblem);
+      if (!problems.length) problems.push(...checkSettings(opts.faq), ...checkTests(opts.faq));
+      if (problems.length) {
+        for (const p of problems) console.log(p);
+        console.error(`${problems.length} problem(s); nothing goes live until they are fixed`);
+        process.exitCode = 1;
+        return;
+      }
+      const loaded = loadFaq(opts.faq);
+      console.log(`OK: ${loaded.entries.length} entries, ${loaded.synonyms.length} synonym groups in ${opts.faq}`);
+    });
+
+  faq
+    .command('try')
+    .description('show how the bot would answer a question: decision, top candidates, scores, matched terms')
+    .argument('<question>')
+    .option('--faq <dir>', 'FAQ folder', faqDirOption())
+    .option('--json', 'print JSON')
+    .action((question: string, opts: { faq: string; json?: boolean }) => {
+      const matcher = buildMatcher(loadFaq(opts.faq), loadMatcherSettings(opts.faq));
+      const { normalized, rule, decision } = matcher.explain(question);
+      const candidates = matcher.candidates(question, 5);
+      if (opts.json) {
+        const top = candidates.map((c) => ({ id: c.entry.id, score: round(c.score), matched: c.matched }));
+        console.log(JSON.stringify({ normalized, rule, decision: describe(decision), candidates: top }));
+        return;
+      }
+      console.log(`normalised: ${normalized}`);
+      if (rule) console.log(`keyword rule: ${rule}`);
+      console.log(`decision:   ${describe(decision)}`);
+      for (const c of candidates) console.log(`  ${round(c.score).toFixed(3)}  ${c.entry.id}  [${c.matched.join(', ')}]`);
+    });
+
+  faq
+    .command('eval')
+    .description('score a labelled set (JSON lines {"text","expect"}); --calibrate chooses thresholds on a dev set')
+    .option('--faq <dir>', 'FAQ folder', faqDirOption())
+    .option('--tests <file>', 'labelled set (default: tests.jsonl in the FAQ folder)')
+    .option('--calibrate <dev>', 'choose thresholds on this labelled dev set, then score --tests with them')
+    .option('--max-wrong <rate>', 'calibration: highest wrong-answer rate allowed on the dev set', parseFloat)
+    .option('--json', 'print one JSON object and nothing else on stdout')
+    .option('--misses', 'list the lines it got wrong')
+    .action((opts: { faq: string; tests?: string; calibrate?: string; maxWrong?: number; json?: boolean; misses?: boolean }) => {
+      const loaded = loadFaq(opts.faq);
+      let settings = loadMatcherSettings(opts.faq);
+      if (opts.calibrate) {
+        const chosen = calibrate(loaded, readLabelled(opts.calibrate), opts.maxWrong);
+        settings = chosen.settings;
+        if (!opts.json) {
+          console.log(`calibrated on ${opts.calibrate}: overall ${pct(chosen.report.overall_accuracy)}, wrong ${pct(chosen.report.wrong_answer_rate)}`);
+          console.log(`put in ${join(opts.faq, 'matcher.yaml')}:\n${Object.entries(settings).map(([k, v]) => `${k}: ${v}`).join('\n')}\n`);
+        }
+      }
+      const tests = opts.tests ?? join(opts.faq, 'tests.jsonl');
+      const report = evaluate(buildMatcher(loaded, settings), readLabelled(tests), settings);
+      const { misses, ...summary } = report;
+      if (opts.json) {
+        console.log(JSON.stringify(opts.misses ? report : summary));
+        return;
+      }
+      console.log(`${tests}: ${report.total} lines`);
+      console.log(`in scope      ${report.in_scope.n}: accuracy ${pct(report.in_scope.accuracy)}, clarified ${pct(report.in_scope.clarified)}, wrong ${pct(report.in_scope.wrong)}, top-1 ${pct(report.top1)}`);
+      console.log(`out of scope  ${report.out_of_scope.n}: recall ${pct(report.out_of_scope.recall)}, precision ${pct(report.out_of_scope.precision)}`);
+      console.log(`overall accuracy ${pct(report.overall_accuracy)}, wrong answers ${pct(report.wrong_answer_rate)}`);
+      console.log(`speed ${report.queries_per_s} q/s, p50 ${report.p50_ms} ms, p99 ${report.p99_ms} ms`);
+      if (opts.misses) for (const m of misses ?? []) console.log(`  miss: ${m.text}  expected ${m.expect ?? 'none'}, got ${m.got}`);
+    });
+
+  faq
+    .command('gaps')
+    .description('the most frequent questions the bot could not answer (what to write next)')
+    .option('--limit <n>', 'how many', (v) => parseInt(v, 10), 20)
+    .option('--json', 'print JSON')
+    .action((opts: { limit: number; json?: boolean }) => {
+      const db = openStore(loadConfig().dataDir);
+      const gaps = topGaps(db, opts.limit);
+      db.close();
+      if (opts.json) return console.log(JSON.stringify({ gaps }));
+      if (!gaps.length) return console.log('no unanswered questions recorded yet');
+      for (const g of gaps) console.log(`${String(g.count).padStart(5)}  ${g.sample}`);
+    });
+}
+
+/** matcher.yaml must hold valid settings. */
+function checkSettings(dir: string): string[] {
+  try {
+    loadMatcherSettings(dir);
+    return [];
+  } catch (err) {
+    return [(err as Error).message];
+  }
+}
+
+/** tests.jsonl, when present, must parse and name only entries that exist. */
+function checkTests(dir: string): string[] {
+  const path = join(dir, 'tests.jsonl');
+  if (!existsSync(path)) return [];
+  try {
+    const ids = new Set(loadFaq(dir).entries.map((e) => e.id));
+    return readLabelled(path).flatMap((l, i) => (l.expect && !ids.has(l.expect) ? [`${path}:${i + 1}: unknown entry id "${l.expect}"`] : []));
+  } catch (err) {
+    return [(err as Error).message];
+  }
+}
+
+function describe(d: Decision): string {
+  switch (d.kind) {
+    case 'answer':
+      return `answer ${d.entry.id} (${round(d.score)})`;
+    case 'action':
+      return `action ${d.action} (${d.entry.id})`;
+    case 'clarify':
+      return `clarify: ${d.choices.map((c, i) => `${i + 1}. ${c.id}`).join('  ')}`;
+    case 'none':
+      return `none${d.best ? ` (best ${d.best.id} at ${round(d.score)})` : ''}`;
+  }
+}
+
+const round = (x: number) => Math.round(x * 1000) / 1000;
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;

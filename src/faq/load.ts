@@ -1,0 +1,218 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, join, relative } from 'node:path';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type YAMLMap } from 'yaml';
+import { FAQ_ACTIONS, type Faq, type FaqAction, type FaqEntry, type FaqProblem } from './types';
+
+/** Files in the FAQ folder that hold something other than entries (each has its own reader). */
+export const RESERVED_FILES = new Set([
+  'synonyms.yaml',
+  'matcher.yaml',
+  'phrases.yaml',
+  'canned.yaml',
+  'welcome.yaml',
+  'menu.yaml',
+]);
+
+const ID = /^[a-z0-9._-]+$/;
+const ENTRY_KEYS = new Set(['id', 'questions', 'answer', 'action', 'keywords', 'tags']);
+
+/** A FAQ folder that cannot be served; the message lists every problem as `file:line: problem`. */
+export class FaqLoadError extends Error {
+  constructor(readonly problems: FaqProblem[]) {
+    super(problems.map(formatProblem).join('\n'));
+    this.name = 'FaqLoadError';
+  }
+}
+
+export function formatProblem(p: FaqProblem): string {
+  return `${p.file}:${p.line}: ${p.message}`;
+}
+
+/** Loads and validates a FAQ folder; throws FaqLoadError when anything is wrong (nothing half-loaded). */
+export function loadFaq(dir: string): Faq {
+  const { faq, problems } = readFaq(dir);
+  if (problems.length) throw new FaqLoadError(problems);
+  return faq;
+}
+
+/** Every problem in a FAQ folder (empty when it is good): what `kefu faq check` prints. */
+export function checkFaq(dir: string): FaqProblem[] {
+  return readFaq(dir).problems;
+}
+
+function readFaq(dir: string): { faq: Faq; problems: FaqProblem[] } {
+  const problems: FaqProblem[] = [];
+  const entries: FaqEntry[] = [];
+  const base = dirname(dir);
+  let files: string[];
+  try {
+    files = yamlFiles(dir);
+  } catch (err) {
+    problems.push({ file: dir, line: 0, message: `cannot read the FAQ folder: ${(err as Error).message}` });
+    return { faq: { dir, entries, synonyms: [] }, problems };
+  }
+  for (const path of files) {
+    if (RESERVED_FILES.has(basename(path))) continue;
+    entries.push(...readEntries(path, relative(base, path) || path, problems));
+  }
+  if (!files.length) problems.push({ file: dir, line: 0, message: 'no FAQ files (*.yaml) in this folder' });
+  crossCheck(entries, problems);
+  const synonyms = readSynonyms(join(dir, 'synonyms.yaml'), relative(base, join(dir, 'synonyms.yaml')), problems);
+  problems.sort((a, b) => (a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1));
+  return { faq: { dir, entries, synonyms }, problems };
+}
+
+function yamlFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    if (name.startsWith('.')) continue;
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) out.push(...yamlFiles(path));
+    else if (/\.ya?ml$/.test(name)) out.push(path);
+  }
+  return out;
+}
+
+/** Parses one YAML file with line numbers; pushes YAML errors as problems and returns the document root. */
+function parseYaml(path: string, file: string, problems: FaqProblem[]): { root: Node | null; line: (n?: Node | null) => number } | undefined {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(readFileSync(path, 'utf8'), { lineCounter, uniqueKeys: true });
+  const line = (n?: Node | null) => (n?.range ? lineCounter.linePos(n.range[0]).line : 1);
+  if (doc.errors.length) {
+    for (const e of doc.errors) problems.push({ file, line: e.linePos?.[0].line ?? 1, message: `YAML: ${e.message.split('\n')[0]}` });
+    return undefined;
+  }
+  return { root: doc.contents as Node | null, line };
+}
+
+function readEntries(path: string, file: string, problems: FaqProblem[]): FaqEntry[] {
+  const parsed = parseYaml(path, file, problems);
+  if (!parsed || parsed.root === null) return [];
+  const { root, line } = parsed;
+  if (!isSeq(root)) {
+    problems.push({ file, line: line(root), message: 'an FAQ file must be a list of entries (- id: …)' });
+    return [];
+  }
+  const entries: FaqEntry[] = [];
+  for (const item of root.items as Node[]) {
+    const at = line(item);
+    if (!isMap(item)) {
+      problems.push({ file, line: at, message: 'an entry must be a mapping with id, questions, answer' });
+      continue;
+    }
+    const entry = readEntry(item, file, at, line, problems);
+    if (entry) entries.push(entry);
+  }
+  return entries;
+}
+
+function readEntry(item: YAMLMap, file: string, at: number, line: (n?: Node | null) => number, problems: FaqProblem[]): FaqEntry | undefined {
+  const problem = (message: string, node?: Node | null) => problems.push({ file, line: node ? line(node) : at, message });
+  const before = problems.length;
+  for (const pair of item.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : '';
+    if (!ENTRY_KEYS.has(key)) problem(`unknown field "${key}" (expected ${[...ENTRY_KEYS].join(', ')})`, pair.key as Node);
+  }
+  const id = item.get('id');
+  if (typeof id !== 'string' || !ID.test(id)) problem(`id must match [a-z0-9._-]+, got ${JSON.stringify(id ?? null)}`);
+  const action = (item.get('action') ?? 'answer') as FaqAction;
+  if (!FAQ_ACTIONS.includes(action)) problem(`unknown action "${String(action)}" (expected ${FAQ_ACTIONS.join(' | ')})`, item.get('action', true) as Node);
+  const questions = stringList(item, 'questions', problem);
+  if (questions && !questions.length) problem('questions must hold at least one phrasing', item.get('questions', true) as Node);
+  const answer = item.get('answer');
+  if (answer !== undefined && (typeof answer !== 'string' || !answer.trim())) problem('answer is empty', item.get('answer', true) as Node);
+  if (answer === undefined && action === 'answer') problem('answer is required when action is answer');
+  const keywords = stringList(item, 'keywords', problem) ?? [];
+  const tags = stringList(item, 'tags', problem) ?? [];
+  if (problems.length > before || !questions) return undefined;
+  return {
+    id: id as string,
+    questions: questions.map((q) => q.trim()),
+    answer: typeof answer === 'string' ? answer.trim() : undefined,
+    action,
+    keywords,
+    tags,
+    source: { file, line: at },
+  };
+}
+
+/** A field that must be a list of non-empty strings; undefined when absent or wrong (the problem is recorded). */
+function stringList(item: YAMLMap, key: string, problem: (m: string, n?: Node | null) => void): string[] | undefined {
+  const node = item.get(key, true) as Node | undefined;
+  if (node === undefined) {
+    if (key === 'questions') problem('questions is required (a list of example phrasings)');
+    return undefined;
+  }
+  if (!isSeq(node)) {
+    problem(`${key} must be a list`, node);
+    return undefined;
+  }
+  const out: string[] = [];
+  for (const q of node.items as Node[]) {
+    const value = isScalar(q) ? q.value : undefined;
+    if ((typeof value !== 'string' && typeof value !== 'number') || !String(value).trim()) problem(`${key}: every item must be non-empty text`, q);
+    else out.push(String(value));
+  }
+  return out;
+}
+
+/** Problems between entries: a duplicate id, or one question under two entries. */
+function crossCheck(entries: FaqEntry[], problems: FaqProblem[]): void {
+  const ids = new Map<string, FaqEntry>();
+  const questions = new Map<string, FaqEntry>();
+  for (const e of entries) {
+    const first = ids.get(e.id);
+    if (first) problems.push({ ...e.source, message: `duplicate id "${e.id}" (first at ${first.source.file}:${first.source.line})` });
+    else ids.set(e.id, e);
+    for (const q of new Set(e.questions.map(questionKey))) {
+      const owner = questions.get(q);
+      if (owner && owner.id !== e.id) {
+        problems.push({ ...e.source, message: `question "${q}" is also under "${owner.id}" (${owner.source.file}:${owner.source.line})` });
+      } else questions.set(q, e);
+    }
+  }
+}
+
+/** How two questions are compared for "the same question": case, width and spacing aside. */
+function questionKey(q: string): string {
+  return q.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+/** synonyms.yaml: a list of groups, each a list of terms; the first term is the canonical one. */
+function readSynonyms(path: string, file: string, problems: FaqProblem[]): string[][] {
+  let exists = true;
+  try {
+    statSync(path);
+  } catch {
+    exists = false;
+  }
+  if (!exists) return [];
+  const parsed = parseYaml(path, file, problems);
+  if (!parsed || parsed.root === null) return [];
+  const { root, line } = parsed;
+  if (!isSeq(root)) {
+    problems.push({ file, line: line(root), message: 'synonyms must be a list of groups, e.g. - [充值, 氪金, 储值]' });
+    return [];
+  }
+  const groups: string[][] = [];
+  const seen = new Map<string, number>();
+  for (const group of root.items as Node[]) {
+    if (!isSeq(group) || group.items.length < 2) {
+      problems.push({ file, line: line(group), message: 'a synonym group must be a list of at least two terms' });
+      continue;
+    }
+    const terms = (group.items as Node[]).map((t) => (isScalar(t) ? String(t.value ?? '').trim() : ''));
+    if (terms.some((t) => !t)) {
+      problems.push({ file, line: line(group), message: 'a synonym term must be non-empty text' });
+      continue;
+    }
+    for (const t of terms) {
+      const key = questionKey(t);
+      const other = seen.get(key);
+      if (other !== undefined) problems.push({ file, line: line(group), message: `term "${t}" is already in the group at line ${other}` });
+      else seen.set(key, line(group));
+    }
+    groups.push(terms);
+  }
+  return groups;
+}

@@ -1,0 +1,124 @@
+import type { SparseVector } from './features';
+import type { LexicalHit } from './lexicalIndex';
+import { PairTable } from './pairTable';
+
+export interface TrainingExample {
+  vector: SparseVector;
+  entry: number;
+  /** The entries the lexical stage offers for this question (its own phrasing left out). */
+  rivals: LexicalHit[];
+}
+
+/** How strongly lexical similarity shapes the classifier's starting point. */
+const LEXICAL_SCALE = 8;
+const EPOCHS = 4;
+const LEARNING_RATE = 0.3;
+const L2 = 1e-4;
+
+/** How much an example whose entry is hidden (a question no entry covers) counts in training. */
+const UNCOVERED_WEIGHT = 0.5;
+
+/**
+ * The second stage: a softmax over the lexical stage's candidates plus "none of them", with a weight for
+ * each (feature, entry) pair learned at load time from the FAQ's own questions. It learns which words tell
+ * close neighbours apart (到账 for payment.not-received, 退款 for payment.refund) where similarity alone
+ * cannot; and, from each question asked again with its own entry hidden, what a question that no entry
+ * covers looks like, so that "none" takes the probability an uncovered question would otherwise give a
+ * wrong entry.
+ */
+export class CandidateClassifier {
+  /** (feature, entry) → weight; only pairs that training touched exist. */
+  private readonly weights: PairTable;
+  /** AdaGrad's running sums of squared gradients, dropped after training. */
+  private squares: PairTable;
+
+  /** "None of them": its logit is a learned function of the shortlist's shape (bias, best score, lead). */
+  private readonly none = new Float64Array(3);
+  private readonly noneSquares = new Float64Array(3).fill(1e-8);
+
+  constructor(entryCount: number) {
+    this.weights = new PairTable(entryCount);
+    this.squares = new PairTable(entryCount);
+  }
+
+  train(examples: TrainingExample[], random: () => number): void {
+    const order = examples.map((_, i) => i);
+    for (let epoch = 0; epoch < EPOCHS; epoch++) {
+      shuffle(order, random);
+      for (const i of order) {
+        this.step(examples[i], examples[i].entry, 1);
+        const hidden = examples[i].rivals.filter((r) => r.entry !== examples[i].entry);
+        if (hidden.length) this.step({ ...examples[i], rivals: hidden }, -1, UNCOVERED_WEIGHT);
+      }
+    }
+  }
+
+  /** Probabilities over the candidates, in their order, then "none of them" last. */
+  probabilities(vector: SparseVector, candidates: LexicalHit[]): number[] {
+    const logits = candidates.map((c) => LEXICAL_SCALE * c.score + this.dot(vector, c.entry));
+    const shape = noneFeatures(candidates);
+    logits.push(this.none[0] * shape[0] + this.none[1] * shape[1] + this.none[2] * shape[2]);
+    return softmax(logits);
+  }
+
+  /** One AdaGrad step; `entry` -1 means the answer is "none of them". */
+  private step({ vector, rivals }: TrainingExample, entry: number, weight: number): void {
+    const candidates = entry < 0 || rivals.some((r) => r.entry === entry) ? rivals : [{ entry, score: 0 }, ...rivals];
+    const p = this.probabilities(vector, candidates);
+    const noneGradient = weight * (p[candidates.length] - (entry < 0 ? 1 : 0));
+    const shape = noneFeatures(candidates);
+    for (let j = 0; j < 3; j++) {
+      const g = noneGradient * shape[j];
+      this.noneSquares[j] += g * g;
+      this.none[j] -= (LEARNING_RATE * g) / Math.sqrt(this.noneSquares[j]);
+    }
+    for (let k = 0; k < candidates.length; k++) {
+      const c = candidates[k];
+      const gradient = weight * (p[k] - (c.entry === entry ? 1 : 0));
+      if (Math.abs(gradient) < 1e-3) continue;
+      for (let i = 0; i < vector.ids.length; i++) {
+        const f = vector.ids[i];
+        const x = vector.weights[i];
+        const w = this.weights.get(f, c.entry);
+        const g = gradient * x + L2 * w;
+        const s = this.squares.get(f, c.entry) + g * g + 1e-8;
+        this.squares.set(f, c.entry, s);
+        this.weights.set(f, c.entry, w - (LEARNING_RATE * g) / Math.sqrt(s));
+      }
+    }
+  }
+
+  private dot(vector: SparseVector, entry: number): number {
+    let s = 0;
+    for (let i = 0; i < vector.ids.length; i++) s += this.weights.get(vector.ids[i], entry) * vector.weights[i];
+    return s;
+  }
+
+  /** Drops the optimiser's state once training is done: only the weights are needed to answer. */
+  compact(): void {
+    this.squares = new PairTable(1, 2);
+  }
+}
+
+/** What "none of them" looks at: a bias, the best lexical score and its lead over the second, scaled like the logits. */
+function noneFeatures(candidates: LexicalHit[]): [number, number, number] {
+  const best = candidates[0]?.score ?? 0;
+  const second = candidates[1]?.score ?? 0;
+  return [1, LEXICAL_SCALE * best, LEXICAL_SCALE * (best - second)];
+}
+
+function softmax(logits: number[]): number[] {
+  let max = -Infinity;
+  for (const z of logits) if (z > max) max = z;
+  let sum = 0;
+  for (let i = 0; i < logits.length; i++) sum += logits[i] = Math.exp(logits[i] - max);
+  for (let i = 0; i < logits.length; i++) logits[i] /= sum;
+  return logits;
+}
+
+function shuffle(a: number[], random: () => number): void {
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [a[i], a[j]] = [a[j], a[i]];
+  }
+}

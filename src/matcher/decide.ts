@@ -1,0 +1,34 @@
+import type { Decision } from '../core/types';
+import type { FaqEntry } from '../faq/types';
+import type { MatcherSettings } from './settings';
+
+/** What the matcher found for one text, before thresholds turn it into a Decision. */
+export interface Ranking {
+  /** The action entry whose keyword rule fired; it wins outright. */
+  rule?: FaqEntry;
+  /** Candidates by confidence (0..1), best first. */
+  scored: { entry: FaqEntry; confidence: number }[];
+}
+
+/**
+ * Answer when the best is confident and clearly ahead of the second; offer numbered choices when it is
+ * plausible but not clear; otherwise admit not knowing. Pure, so calibration can replay it cheaply.
+ */
+export function decideRanking(ranking: Ranking, settings: MatcherSettings): Decision {
+  if (ranking.rule) return toDecision(ranking.rule, 1);
+  const [top, second] = ranking.scored;
+  if (!top) return { kind: 'none', score: 0 };
+  const lead = top.confidence - (second?.confidence ?? 0);
+  if (top.confidence >= settings.answerThreshold && lead >= settings.margin) return toDecision(top.entry, top.confidence);
+  if (top.confidence >= settings.clarifyThreshold) {
+    const floor = settings.clarifyThreshold * 0.75;
+    const choices = ranking.scored.filter((s) => s.confidence >= floor).slice(0, settings.choices).map((s) => s.entry);
+    if (choices.length > 1) return { kind: 'clarify', choices };
+  }
+  return { kind: 'none', best: top.entry, score: top.confidence };
+}
+
+function toDecision(entry: FaqEntry, score: number): Decision {
+  if (entry.action === 'answer') return { kind: 'answer', entry, score };
+  return { kind: 'action', action: entry.action, entry };
+}

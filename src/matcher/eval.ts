@@ -1,0 +1,136 @@
+import type { Decision } from '../core/types';
+import type { Faq } from '../faq/types';
+import { decideRanking, type Ranking } from './decide';
+import { buildMatcher, type RankingMatcher } from './index';
+import type { LabelledLine } from './labelled';
+import { MatcherSettingsSchema, type MatcherSettings } from './settings';
+
+/** `kefu faq eval --json` (DESIGN §5). Fractions in 0..1. */
+export interface EvalReport {
+  total: number;
+  in_scope: { n: number; accuracy: number; clarified: number; wrong: number };
+  out_of_scope: { n: number; recall: number; precision: number };
+  overall_accuracy: number;
+  wrong_answer_rate: number;
+  top1: number;
+  queries_per_s: number;
+  p50_ms: number;
+  p99_ms: number;
+  thresholds: MatcherSettings;
+  /** Lines the matcher got wrong, for people (not in --json unless asked). */
+  misses?: { text: string; expect: string | null; got: string }[];
+}
+
+/** Which entry (if any) a decision answers with; actions count as answering with their entry. */
+function answered(d: Decision): string | undefined {
+  return d.kind === 'answer' || d.kind === 'action' ? d.entry.id : undefined;
+}
+
+/** Runs a labelled set through a matcher, timing each query. */
+export function evaluate(matcher: RankingMatcher, lines: LabelledLine[], settings: MatcherSettings): EvalReport {
+  const times: number[] = [];
+  const ranked: Ranking[] = [];
+  for (const line of lines.slice(0, 50)) matcher.rank(line.text); // warm the JIT: time the steady state
+  for (const line of lines) {
+    const started = process.hrtime.bigint();
+    ranked.push(matcher.rank(line.text));
+    times.push(Number(process.hrtime.bigint() - started) / 1e6);
+  }
+  const report = score(lines, ranked, settings, true);
+  const sorted = [...times].sort((a, b) => a - b);
+  const total = times.reduce((a, b) => a + b, 0);
+  report.queries_per_s = round(lines.length / (total / 1000 || 1e-9), 0);
+  report.p50_ms = round(percentile(sorted, 0.5), 3);
+  report.p99_ms = round(percentile(sorted, 0.99), 3);
+  return report;
+}
+
+/** The report for rankings already computed, under given thresholds (calibration replays this). */
+function score(lines: LabelledLine[], ranked: Ranking[], settings: MatcherSettings, withMisses = false): EvalReport {
+  let inN = 0, right = 0, clarified = 0, wrong = 0, outN = 0, outUnanswered = 0, unanswered = 0, top1 = 0, confidentWrong = 0;
+  const misses: EvalReport['misses'] = [];
+  lines.forEach((line, i) => {
+    const d = decideRanking(ranked[i], settings);
+    const got = answered(d);
+    const best = ranked[i].rule?.id ?? ranked[i].scored[0]?.entry.id;
+    if (got === undefined) unanswered++;
+    if (line.expect === null) {
+      outN++;
+      if (got === undefined) outUnanswered++;
+      else confidentWrong++;
+    } else {
+      inN++;
+      if (best === line.expect) top1++;
+      if (got === line.expect) right++;
+      else if (got !== undefined) {
+        wrong++;
+        confidentWrong++;
+      } else if (d.kind === 'clarify' && d.choices.some((c) => c.id === line.expect)) clarified++;
+    }
+    if (withMisses && got !== (line.expect ?? undefined)) {
+      misses.push({ text: line.text, expect: line.expect, got: got ?? (d.kind === 'clarify' ? `clarify(${d.choices.map((c) => c.id).join(',')})` : 'none') });
+    }
+  });
+  const total = lines.length;
+  return {
+    total,
+    in_scope: { n: inN, accuracy: frac(right, inN), clarified: frac(clarified, inN), wrong: frac(wrong, inN) },
+    out_of_scope: { n: outN, recall: frac(outUnanswered, outN), precision: frac(outUnanswered, unanswered) },
+    overall_accuracy: frac(right + outUnanswered, total),
+    wrong_answer_rate: frac(confidentWrong, total),
+    top1: frac(top1, inN),
+    queries_per_s: 0,
+    p50_ms: 0,
+    p99_ms: 0,
+    thresholds: settings,
+    ...(withMisses ? { misses } : {}),
+  };
+}
+
+/**
+ * Chooses thresholds on a labelled dev set: the highest overall accuracy whose wrong-answer rate stays
+ * within `maxWrong` (a wrong answer costs more than a handoff), ties to fewer wrong answers.
+ */
+export function calibrate(faq: Faq, dev: LabelledLine[], maxWrong = 1): { settings: MatcherSettings; report: EvalReport } {
+  let best: { settings: MatcherSettings; report: EvalReport } | undefined;
+  for (const classifierWeight of [0, 0.25, 0.5, 0.75, 1]) {
+    const base = MatcherSettingsSchema.parse({ classifierWeight });
+    const matcher = buildMatcher(faq, base);
+    const ranked = dev.map((l) => matcher.rank(l.text));
+    const confidences = ranked.flatMap((r) => (r.scored[0] ? [r.scored[0].confidence] : [])).sort((a, b) => a - b);
+    // Rounded down, so a threshold taken from a line's confidence still lets that line through.
+    const candidates = [...new Set(Array.from({ length: 41 }, (_, i) => Math.floor(percentile(confidences, i / 40) * 1000) / 1000))];
+    for (const answerThreshold of candidates) {
+      for (const margin of [0, 0.02, 0.05, 0.1, 0.15, 0.2]) {
+        for (const clarifyShare of [0.5, 0.75, 1]) {
+          const settings = { ...base, answerThreshold, margin, clarifyThreshold: Math.floor(answerThreshold * clarifyShare * 1000) / 1000 };
+          const report = score(dev, ranked, settings);
+          if (report.wrong_answer_rate > maxWrong) continue;
+          if (!best || better(report, best.report)) best = { settings, report };
+        }
+      }
+    }
+  }
+  if (!best) throw new Error(`no thresholds keep wrong answers within ${maxWrong}`);
+  return best;
+}
+
+function better(a: EvalReport, b: EvalReport): boolean {
+  if (a.overall_accuracy !== b.overall_accuracy) return a.overall_accuracy > b.overall_accuracy;
+  if (a.wrong_answer_rate !== b.wrong_answer_rate) return a.wrong_answer_rate < b.wrong_answer_rate;
+  return a.in_scope.clarified > b.in_scope.clarified;
+}
+
+function frac(a: number, b: number): number {
+  return b ? round(a / b, 4) : 0;
+}
+
+function round(x: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}
+
+function percentile(sorted: number[], q: number): number {
+  if (!sorted.length) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+}

@@ -1,0 +1,144 @@
+import type { Decision } from '../core/types';
+import type { Faq } from '../faq/types';
+import { CandidateClassifier, type TrainingExample } from './classifier';
+import { featureCounts, Vocabulary, type SparseVector } from './features';
+import { decideRanking, type Ranking } from './decide';
+import { LexicalIndex } from './lexicalIndex';
+import { createNormalizer } from './normalize';
+import { ActionRules } from './rules';
+import { DEFAULT_SETTINGS, type MatcherSettings } from './settings';
+import { addUserTerms } from './tokenize';
+import type { Candidate, Matcher } from './types';
+
+/** Candidates the lexical stage hands to the classifier. */
+const SHORTLIST = 8;
+/** Above this many example questions the classifier trains on a sample, to keep a reload under a second. */
+const MAX_TRAINING_QUESTIONS = 1500;
+/** An entry's keyword found in the question adds this much to its lexical score. */
+const KEYWORD_BONUS = 0.15;
+
+/** A scored candidate before it becomes a Decision. */
+interface Scored {
+  entry: number;
+  confidence: number;
+  lexical: number;
+}
+
+/**
+ * Builds the matcher for one FAQ version: normalise → rules for the action intents → lexical shortlist →
+ * trained classifier → decision by thresholds and margin. Build once per FAQ edit; decide() is synchronous.
+ */
+export function buildMatcher(faq: Faq, settings: MatcherSettings = DEFAULT_SETTINGS): RankingMatcher {
+  const normalize = createNormalizer(faq.synonyms);
+  const entries = faq.entries;
+  addUserTerms([...entries.flatMap((e) => e.keywords), ...faq.synonyms.flat()].map(normalize));
+
+  const questionCounts: Map<string, number>[] = [];
+  const questionEntry: number[] = [];
+  entries.forEach((e, i) => {
+    for (const q of e.questions) {
+      questionCounts.push(featureCounts(normalize(q)));
+      questionEntry.push(i);
+    }
+  });
+  const vocabulary = new Vocabulary(questionCounts);
+  const questionVectors = vocabulary.documents;
+  const index = new LexicalIndex(questionVectors, questionEntry, entries.length, vocabulary.size);
+  const rules = new ActionRules(entries, normalize);
+  const keywords = entries.map((e) => e.keywords.map(normalize).filter(Boolean));
+  const byId = new Map(entries.map((e) => [e.id, e]));
+
+  const classifier = new CandidateClassifier(entries.length);
+  classifier.train(trainingSet(questionVectors, questionEntry, index), seededRandom(entries.length));
+  classifier.compact();
+
+  function score(normalized: string, vector: SparseVector): Scored[] {
+    const hits = index.search(vector, SHORTLIST);
+    for (const hit of hits) {
+      if (keywords[hit.entry].some((k) => normalized.includes(k))) hit.score = Math.min(1, hit.score + KEYWORD_BONUS);
+    }
+    if (!hits.length) return [];
+    const p = classifier.probabilities(vector, hits);
+    const w = settings.classifierWeight;
+    // The classifier may sharpen or lower a candidate, never lift it above what its words support:
+    // on its own it is sure of the only candidate that shares one word with 我今天好无聊.
+    return hits
+      .map((h, k) => ({ entry: h.entry, lexical: h.score, confidence: Math.min(h.score, w * p[k] + (1 - w) * h.score) }))
+      .sort((a, b) => b.confidence - a.confidence);
+  }
+
+  function analyse(text: string) {
+    const normalized = normalize(text);
+    const counts = featureCounts(normalized);
+    const vector = vocabulary.vector(counts);
+    const terms = [...counts.keys()].filter((t) => vocabulary.id(t) !== undefined);
+    return { normalized, vector, terms, scored: score(normalized, vector) };
+  }
+
+  function rank(text: string): Ranking {
+    const normalized = normalize(text);
+    if (!normalized) return { scored: [] };
+    const ruled = rules.match(normalized);
+    if (ruled !== undefined) return { rule: entries[ruled], scored: [] };
+    const scored = score(normalized, vocabulary.vector(featureCounts(normalized)));
+    return { scored: scored.map((s) => ({ entry: entries[s.entry], confidence: s.confidence })) };
+  }
+
+  return {
+    decide: (text) => decideRanking(rank(text), settings),
+    rank,
+    normalize,
+    entry: (id) => byId.get(id),
+    candidates(text: string, k = 5): Candidate[] {
+      const { scored, terms } = analyse(text);
+      return scored.slice(0, k).map((s) => ({
+        entry: entries[s.entry],
+        score: s.confidence,
+        matched: [...new Set(terms.filter((t) => index.entryHas(s.entry, vocabulary.id(t)!)).map(displayTerm))],
+      }));
+    },
+    explain(text: string): Explanation {
+      const normalized = normalize(text);
+      const ruled = normalized ? rules.match(normalized) : undefined;
+      return { normalized, rule: ruled === undefined ? undefined : entries[ruled].id, decision: decideRanking(rank(text), settings) };
+    },
+  };
+}
+
+/** A Matcher that also shows its ranking (for `faq eval --calibrate`) and its reasoning (for `faq try`). */
+export interface RankingMatcher extends Matcher {
+  rank(text: string): Ranking;
+  explain(text: string): Explanation;
+}
+
+export interface Explanation {
+  normalized: string;
+  /** The action entry whose keyword rule fired, if one did. */
+  rule?: string;
+  decision: Decision;
+}
+
+/** Each example question as a player's question, its own phrasing left out of the lexical shortlist. */
+function trainingSet(vectors: SparseVector[], owner: number[], index: LexicalIndex): TrainingExample[] {
+  const step = Math.max(1, vectors.length / MAX_TRAINING_QUESTIONS);
+  const examples: TrainingExample[] = [];
+  for (let i = 0; i < vectors.length; i += step) {
+    const doc = Math.floor(i);
+    examples.push({ vector: vectors[doc], entry: owner[doc], rivals: index.search(vectors[doc], SHORTLIST, doc) });
+  }
+  return examples;
+}
+
+/** Deterministic shuffling, so the same FAQ always builds the same matcher. */
+function seededRandom(seed: number): () => number {
+  let s = seed * 2654435761 + 1;
+  return () => {
+    s = (s * 1103515245 + 12345) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+/** "w:密码" → "密码", "p:忘记_密码" → "忘记 密码" for people reading `faq try`. */
+function displayTerm(feature: string): string {
+  return feature.slice(2).replace('_', ' ');
+}

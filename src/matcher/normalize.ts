@@ -1,0 +1,65 @@
+import { stem } from './stem';
+
+// opencc-js types its ESM build only; its CommonJS build (Traditional → Simplified part) is typed here.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const OpenCC = require('opencc-js/t2cn') as { Converter(o: { from: 't'; to: 'cn' }): (text: string) => string };
+
+const toSimplified = OpenCC.Converter({ from: 't', to: 'cn' });
+
+
+/** Variant characters that simplified Chinese itself writes both ways (帐号/账号). */
+const VARIANTS: Record<string, string> = { 帐: '账', 瞭: '了', 裏: '里', 麽: '么' };
+const VARIANT_RE = new RegExp(`[${Object.keys(VARIANTS).join('')}]`, 'g');
+
+const PICTOGRAPH = /\p{Extended_Pictographic}|[\u{1F1E6}-\u{1F1FF}]|\u{FE0F}|\u{200D}/gu;
+const PUNCTUATION = /[\p{P}\p{S}]+/gu;
+const REPEAT = /(.)\1{2,}/gu;
+const ASCII_WORD = /^[a-z0-9][a-z0-9 '-]*$/;
+
+/**
+ * The text as the matcher compares it: full-width to half-width, lower case, Traditional to Simplified,
+ * no emoji or punctuation, runs of one character cut to one (啊啊啊, sooo), English words stemmed
+ * (servers → server, so synonyms and plurals meet), synonyms to their canonical term. Pure and fast: it runs on every question.
+ */
+export function createNormalizer(synonyms: string[][]): (text: string) => string {
+  const fold = buildSynonymFold(synonyms);
+  return (text) => fold(basicNormalize(text));
+}
+
+/** Everything but synonyms (synonym terms themselves are folded with it). */
+export function basicNormalize(text: string): string {
+  return toSimplified(text.normalize('NFKC').toLowerCase())
+    .replace(VARIANT_RE, (c: string) => VARIANTS[c])
+    .replace(PICTOGRAPH, ' ')
+    .replace(/(\p{L})['’](\p{L})/gu, '$1$2') // don't → dont, one word
+    .replace(PUNCTUATION, ' ')
+    .replace(REPEAT, '$1')
+    .replace(/[a-z]+/g, stem)
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/**
+ * Replaces each synonym with the first term of its group, longest term first so 人工客服 wins over 客服.
+ * One-character Chinese terms are left out: 号 alone would turn 手机号 into 手机账号.
+ */
+function buildSynonymFold(groups: string[][]): (text: string) => string {
+  const canonical = new Map<string, string>();
+  for (const group of groups) {
+    const [head, ...rest] = group.map(basicNormalize);
+    for (const term of rest) {
+      if (!term || term === head || (term.length < 2 && !ASCII_WORD.test(term))) continue;
+      canonical.set(term, head);
+    }
+  }
+  if (!canonical.size) return (text) => text;
+  const alternatives = [...canonical.keys()]
+    .sort((a, b) => b.length - a.length)
+    .map((t) => (ASCII_WORD.test(t) ? `(?<![a-z0-9])${escape(t)}(?![a-z0-9])` : escape(t)));
+  const pattern = new RegExp(alternatives.join('|'), 'g');
+  return (text) => text.replace(pattern, (m) => canonical.get(m) ?? m);
+}
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,0 +1,39 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { z } from 'zod';
+
+/**
+ * The matcher's decision thresholds. Defaults suit the sample FAQ; `kefu faq eval --calibrate DEV.jsonl`
+ * chooses them for another FAQ and prints them for `faq/matcher.yaml`.
+ */
+export const MatcherSettingsSchema = z
+  .object({
+    /** Confidence at or above which the best entry is answered. */
+    answerThreshold: z.number().min(0).max(1).default(0.3),
+    /** Confidence at or above which the top entries are offered as numbered choices (below: "I don't know"). */
+    clarifyThreshold: z.number().min(0).max(1).default(0.15),
+    /** The best must lead the second by this much to be answered rather than clarified. */
+    margin: z.number().min(0).max(1).default(0.02),
+    /** Share of the trained classifier in the confidence; the rest is lexical similarity. */
+    classifierWeight: z.number().min(0).max(1).default(0.25),
+    /** Choices offered when clarifying. */
+    choices: z.number().int().min(2).max(5).default(3),
+  })
+  .strict();
+
+export type MatcherSettings = z.infer<typeof MatcherSettingsSchema>;
+
+export const DEFAULT_SETTINGS: MatcherSettings = MatcherSettingsSchema.parse({});
+
+/** `faq/matcher.yaml` when present (validated; a bad value throws naming the field), else the defaults. */
+export function loadMatcherSettings(faqDir: string): MatcherSettings {
+  const path = join(faqDir, 'matcher.yaml');
+  if (!existsSync(path)) return DEFAULT_SETTINGS;
+  const parsed = MatcherSettingsSchema.safeParse(parse(readFileSync(path, 'utf8')) ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`${path}: ${issue.path.join('.') || '(file)'}: ${issue.message}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,71 @@
+import { Jieba } from '@node-rs/jieba';
+import { dict } from '@node-rs/jieba/dict';
+
+let jieba: Jieba | undefined;
+const userTerms = new Set<string>();
+
+/** jieba with its dictionary, loaded on first use (~200 ms) and shared by every matcher. */
+function segmenter(): Jieba {
+  jieba ??= Jieba.withDict(dict);
+  return jieba;
+}
+
+/** Teaches the segmenter the FAQ's own terms (keywords, synonyms) so 礼包码 stays one word. */
+export function addUserTerms(terms: Iterable<string>): void {
+  const fresh = [...terms].filter((t) => /\p{Script=Han}/u.test(t) && t.length > 1 && !userTerms.has(t));
+  if (!fresh.length) return;
+  for (const t of fresh) userTerms.add(t);
+  segmenter().loadDict(Buffer.from(fresh.map((t) => `${t.replace(/\s+/g, '')} 100000 n`).join('\n')));
+}
+
+/**
+ * Words that say nothing about which question it is: function words, and the question words every
+ * question has (怎么, 能不能, how). Greetings stay: 你好 and hello are what the greeting intent matches.
+ */
+const STOP = new Set(
+  (
+    'a an the to of in on at for from by with and or but is are was were be been am do does did i me my mine you your ' +
+    'we our us it its this that these those there here can could would should will shall may might please ' +
+    'just so im ive id what how why when where which who whom if as about into than then too very also any some get ' +
+    'got keep still again say said tell need want let make thing way one there yet ever really please help ' +
+    '的 了 吗 呢 啊 吧 呀 嘛 哦 哈 嗯 哎 么 是 我 你 您 他 她 它 我们 你们 这 那 这个 那个 就 都 也 还 在 有 和 跟 与 ' +
+    '请问 一下 下 个 呗 啦 哇 之 得 地 着 过 给 把 被 让 又 很 太 好 请 ' +
+    '怎么 怎么办 怎么回事 咋办 怎样 如何 怎么样 什么 为什么 为啥 啥 咋 谁 哪 哪些 哪个 哪里 哪儿 在哪 在哪里 能不能 不能 可不可以 可以 能 会 想 要 需要 一个 一直 到底 是不是'
+  ).split(' '),
+);
+
+export interface Tokens {
+  /** Words: jieba's for Chinese, English as normalised (already stemmed). */
+  words: string[];
+  /** Character bigrams of the Chinese with its stop words taken out (robust to segmentation and typos). */
+  grams: string[];
+}
+
+const RUN = /\p{Script=Han}+|[a-z0-9]+/gu;
+
+/**
+ * Splits normalised text into words and Chinese character bigrams. When every word is a stop word
+ * (在吗, 你好吗), they are all kept: a question made only of them still has to match something.
+ */
+export function tokenize(normalized: string): Tokens {
+  const all: string[] = [];
+  const chineseRuns: string[][] = [];
+  for (const [run] of normalized.matchAll(RUN)) {
+    if (/^[a-z0-9]/.test(run)) {
+      all.push(run);
+      continue;
+    }
+    const cut = segmenter().cut(run, false);
+    all.push(...cut);
+    chineseRuns.push(cut);
+  }
+  const meaningful = all.filter((w) => !STOP.has(w));
+  const keep = meaningful.length ? (w: string) => !STOP.has(w) : () => true;
+  const grams: string[] = [];
+  for (const cut of chineseRuns) {
+    const text = cut.filter(keep).join('');
+    if (text.length === 1) grams.push(text);
+    for (let i = 0; i + 1 < text.length; i++) grams.push(text.slice(i, i + 2));
+  }
+  return { words: meaningful.length ? meaningful : all, grams };
+}

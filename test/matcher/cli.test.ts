@@ -1,0 +1,72 @@
+import { execFile } from 'node:child_process';
+import { resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeFaq } from '../helpers/faqFiles';
+import { SAMPLE_FAQ, tempDir } from '../helpers/kefu';
+
+const run = promisify(execFile);
+const ROOT = resolve(__dirname, '../..');
+const kefu = (...args: string[]) => run(process.execPath, ['-r', 'tsx/cjs', 'src/cli.ts', ...args], { cwd: ROOT, env: { PATH: process.env.PATH, KEFU_DATA_DIR: tempDir() } });
+
+describe('kefu faq', () => {
+  it('check passes the sample FAQ', async () => {
+    const { stdout } = await kefu('faq', 'check', '--faq', SAMPLE_FAQ);
+    expect(stdout).toMatch(/^OK: \d+ entries, \d+ synonym groups/);
+  });
+
+  it('check exits 1 with file:line: problem for each problem', async () => {
+    const dir = writeFaq({ 'zz.yaml': '- id: game.gift-code\n  questions: [礼包]\n  answer: x\n- id: y\n  questions: [y]\n  action: dance\n' });
+    writeFileSync(join(dir, 'tests.jsonl'), '{"text": "a", "expect": "nope"}\n');
+    const failed = await kefu('faq', 'check', '--faq', dir).catch((e) => e);
+    expect(failed.code).toBe(1);
+    expect(failed.stdout.trim().split('\n')).toEqual([
+      expect.stringMatching(/zz\.yaml:1: duplicate id "game.gift-code"/),
+      expect.stringMatching(/zz\.yaml:6: unknown action "dance"/),
+    ]);
+  });
+
+  it('check names an unknown entry id in tests.jsonl by its line', async () => {
+    const dir = writeFaq();
+    writeFileSync(join(dir, 'tests.jsonl'), '{"text": "忘记密码", "expect": "account.password-reset"}\n{"text": "a", "expect": "nope"}\n');
+    const failed = await kefu('faq', 'check', '--faq', dir).catch((e) => e);
+    expect(failed.code).toBe(1);
+    expect(failed.stdout).toMatch(/tests\.jsonl:2: unknown entry id "nope"/);
+  });
+
+  it('try shows the decision, the candidates with scores and the matched terms', async () => {
+    const { stdout } = await kefu('faq', 'try', '密碼忘了怎麼辦', '--faq', writeFaq(), '--json');
+    const shown = JSON.parse(stdout);
+    expect(shown.normalized).toBe('密码忘了怎么办');
+    expect(shown.decision).toMatch(/^answer account\.password-reset/);
+    expect(shown.candidates[0]).toMatchObject({ id: 'account.password-reset', matched: expect.arrayContaining(['密码']) });
+  });
+
+  it('eval --json prints one object with the fields of DESIGN §5 and nothing else', async () => {
+    const dir = writeFaq();
+    const tests = join(dir, 'set.jsonl');
+    writeFileSync(tests, ['{"text":"密码忘了","expect":"account.password-reset"}', '{"text":"今天天气如何","expect":null,"kind":"oos"}', '{"text":"转人工","expect":"intent.handoff"}'].join('\n'));
+    const { stdout } = await kefu('faq', 'eval', '--faq', dir, '--tests', tests, '--json');
+    const report = JSON.parse(stdout);
+    expect(report).toMatchObject({
+      total: 3,
+      in_scope: { n: 2, accuracy: 1, clarified: 0, wrong: 0 },
+      out_of_scope: { n: 1, recall: 1, precision: 1 },
+      overall_accuracy: 1,
+      wrong_answer_rate: 0,
+      top1: 1,
+    });
+    for (const k of ['queries_per_s', 'p50_ms', 'p99_ms']) expect(typeof report[k]).toBe('number');
+    expect(report.thresholds).toHaveProperty('answerThreshold');
+  });
+
+  it('eval --calibrate chooses thresholds on a dev set and prints them for matcher.yaml', async () => {
+    const dir = writeFaq();
+    const dev = join(dir, 'dev.jsonl');
+    writeFileSync(dev, ['{"text":"密码丢了","expect":"account.password-reset"}', '{"text":"随便聊聊","expect":null}', '{"text":"钻石没到账","expect":"payment.not-received"}'].join('\n'));
+    const { stdout } = await kefu('faq', 'eval', '--faq', dir, '--tests', dev, '--calibrate', dev);
+    expect(stdout).toMatch(/put in .*matcher\.yaml:\nanswerThreshold: [\d.]+\nclarifyThreshold: [\d.]+\nmargin: [\d.]+/);
+    expect(stdout).toMatch(/overall accuracy 100\.0%/);
+  });
+});

@@ -1,0 +1,56 @@
+import { basicNormalize, createNormalizer } from '../../src/matcher/normalize';
+import { tokenize } from '../../src/matcher/tokenize';
+
+describe('normalisation', () => {
+  it('folds full-width to half-width, case and punctuation', () => {
+    expect(basicNormalize('ＶＩＰ　等级？！ＡＢＣ１２３')).toBe('vip 等级 abc123');
+  });
+
+  it('turns Traditional into Simplified Chinese', () => {
+    expect(basicNormalize('我的帳號被盜了，儲值沒到賬，遊戲閃退')).toBe('我的账号被盗了 储值没到账 游戏闪退');
+  });
+
+  it('drops emoji and cuts runs of one character', () => {
+    expect(basicNormalize('充值没到账😭😭😭啊啊啊啊！！！')).toBe('充值没到账 啊');
+    expect(basicNormalize('sooooo laggy')).toBe('so laggy');
+  });
+
+  it('keeps doubled characters that are words (谢谢, 看看)', () => {
+    expect(basicNormalize('谢谢')).toBe('谢谢');
+  });
+
+  it('maps synonyms to the first term of their group, longest first, English on word boundaries', () => {
+    const normalize = createNormalizer([
+      ['充值', '氪金', '储值', 'top up'],
+      ['人工客服', '真人客服'],
+      ['客服', 'kf'],
+    ]);
+    expect(normalize('氪金了没到账')).toBe('充值了没到账');
+    expect(normalize('儲值')).toBe('充值');
+    expect(normalize('I want to top up')).toBe('i want to 充值');
+    expect(normalize('stop upgrading')).toBe('stop upgrad'); // stemmed, and no "top up" inside it
+    expect(normalize('找真人客服')).toBe('找人工客服');
+  });
+
+  it('never folds a one-character Chinese synonym (号 would break 手机号)', () => {
+    const normalize = createNormalizer([['账号', '号']]);
+    expect(normalize('换手机号')).toBe('换手机号');
+  });
+});
+
+describe('tokenisation', () => {
+  it('stems English words while normalising', () => {
+    expect(basicNormalize('Refunds pending, servers crashed')).toBe('refund pend server crash');
+  });
+
+  it('segments Chinese into words and character bigrams of the meaningful part', () => {
+    const { words, grams } = tokenize(basicNormalize('忘记密码怎么办 refunds pending'));
+    expect(words).toEqual(expect.arrayContaining(['忘记', '密码', 'refund', 'pend']));
+    expect(grams).toEqual(['忘记', '记密', '密码']); // 怎么办 is a stop word: no 码怎 or 么办
+  });
+
+  it('drops words that carry no meaning, unless nothing else is left', () => {
+    expect(tokenize('请问 的 the a 密码').words).toEqual(['密码']);
+    expect(tokenize('在吗').words).toEqual(['在', '吗']);
+  });
+});

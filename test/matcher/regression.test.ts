@@ -1,0 +1,28 @@
+// The sample FAQ's regression set (faq/tests.jsonl) at the bar of issue #3, with the shipped settings.
+import { join } from 'node:path';
+import { loadFaq } from '../../src/faq/load';
+import { buildMatcher } from '../../src/matcher';
+import { evaluate } from '../../src/matcher/eval';
+import { readLabelled } from '../../src/matcher/labelled';
+import { loadMatcherSettings } from '../../src/matcher/settings';
+import { SAMPLE_FAQ } from '../helpers/kefu';
+
+describe('sample FAQ regression set', () => {
+  const settings = loadMatcherSettings(SAMPLE_FAQ);
+  const lines = readLabelled(join(SAMPLE_FAQ, 'tests.jsonl'));
+  const report = evaluate(buildMatcher(loadFaq(SAMPLE_FAQ), settings), lines, settings);
+  const misses = (report.misses ?? []).map((m) => `${m.text} → ${m.got} (expected ${m.expect ?? 'none'})`).join('\n');
+
+  it('covers the FAQ in scope and out of scope', () => {
+    expect(report.in_scope.n).toBeGreaterThanOrEqual(150);
+    expect(report.out_of_scope.n).toBeGreaterThanOrEqual(40);
+  });
+
+  it('answers at least 95% of in-scope lines with the right entry', () => {
+    if (report.in_scope.accuracy < 0.95) throw new Error(`in-scope accuracy ${report.in_scope.accuracy}; misses:\n${misses}`);
+  });
+
+  it('gives at most 2% wrong answers', () => {
+    if (report.wrong_answer_rate > 0.02) throw new Error(`wrong-answer rate ${report.wrong_answer_rate}; misses:\n${misses}`);
+  });
+});
