@@ -20,7 +20,13 @@ export function parseWechatXml(raw: string): Record<string, string> {
   if (/<!DOCTYPE|<!ENTITY/i.test(raw)) throw new XmlError('DOCTYPE and entities are not accepted');
   const valid = XMLValidator.validate(raw);
   if (valid !== true) throw new XmlError(`malformed XML: ${valid.err.msg}`);
-  const doc = parser.parse(raw) as { xml?: unknown };
+  let doc: { xml?: unknown };
+  try {
+    doc = parser.parse(raw) as { xml?: unknown };
+  } catch (err) {
+    // The validator passes some inputs the parser then refuses (an unclosed CDATA after a root element).
+    throw new XmlError(`malformed XML: ${(err as Error).message}`, { cause: err });
+  }
   if (!doc.xml || typeof doc.xml !== 'object') throw new XmlError('root element <xml> missing');
   const fields: Record<string, string> = {};
   for (const [name, value] of Object.entries(doc.xml)) if (typeof value === 'string') fields[name] = value;

@@ -27,6 +27,10 @@ describe('WeChat XML', () => {
     expect(parseWechatXml('<xml><C>&amp;lt;</C></xml>')).toEqual({ C: '&amp;lt;' });
   });
 
+  it('refuses an unclosed CDATA that the validator lets through', () => {
+    expect(() => parseWechatXml('<C></C><![CDATA[<xml>')).toThrow(XmlError);
+  });
+
   it('gives fields or an XmlError for any input, never another error', () => {
     const tags = fc.constantFrom('<xml>', '</xml>', '<C>', '</C>', '<![CDATA[', ']]>', '<!DOCTYPE', '&', '<', '>', 'x', '"');
     const input = fc.oneof(fc.string(), fc.array(tags).map((t) => t.join('')));
