@@ -51,10 +51,26 @@ export function migrate(db: Db, migrations = listMigrations()): string[] {
   return done;
 }
 
+/**
+ * Store modules call db.prepare(sql) where they need it; compiling the SQL each time was the largest
+ * cost of handling a message. Statements are kept per SQL text and reused (none of them is iterated or
+ * switched to raw/pluck mode, which would make sharing unsafe).
+ */
+function cachePrepared(db: Db): Db {
+  const cache = new Map<string, Database.Statement>();
+  const prepare = db.prepare.bind(db);
+  db.prepare = ((sql: string) => {
+    let statement = cache.get(sql);
+    if (!statement) cache.set(sql, (statement = prepare(sql)));
+    return statement;
+  }) as Db['prepare'];
+  return db;
+}
+
 /** Opens (creating if needed) `kefu.db` in dataDir, in WAL mode, migrated to the newest schema. */
 export function openStore(dataDir: string, options: { migrations?: Migration[]; migrate?: boolean } = {}): Db {
   mkdirSync(dataDir, { recursive: true });
-  const db = new Database(join(dataDir, 'kefu.db'));
+  const db = cachePrepared(new Database(join(dataDir, 'kefu.db')));
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL'); // durable across process crashes in WAL mode; fsync on checkpoint
   db.pragma('foreign_keys = ON');
