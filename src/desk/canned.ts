@@ -4,7 +4,7 @@ import { isMap, isSeq, LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { fill } from '../core/phrases';
 
-/** One 标准话术 from faq/canned.yaml (format in docs/desk.md). */
+/** One 标准话术 from faq/canned.yaml (format in README "Agent desk"). */
 export interface CannedReply {
   id: string;
   title: string;

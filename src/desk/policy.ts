@@ -2,7 +2,7 @@ import type { Tier } from '../store/tickets';
 import type { ServiceHours } from './serviceHours';
 
 /**
- * How the desk works, from configuration (KEFU_FIRST_RESPONSE_MINUTES…, docs/desk.md). Only the first
+ * How the desk works, from configuration (KEFU_FIRST_RESPONSE_MINUTES…, README "Agent desk"). Only the first
  * response deadline is required, so a pipeline can run with a bare `{ firstResponseMs }`.
  */
 export interface DeskPolicy {
