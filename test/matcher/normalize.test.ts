@@ -41,6 +41,8 @@ describe('normalisation', () => {
 describe('tokenisation', () => {
   it('stems English words while normalising', () => {
     expect(basicNormalize('Refunds pending, servers crashed')).toBe('refund pend server crash');
+    expect(basicNormalize('I lost my card, I paid and it was sent')).toBe(basicNormalize('i lose my card i pay and it was send'));
+    expect(basicNormalize("I can't log in")).toBe('i cannot log in');
   });
 
   it('segments Chinese into words and character bigrams of the meaningful part', () => {
