@@ -11,7 +11,8 @@ export const MAX_BODY_BYTES = 16 * 1024;
 export const MAX_TEXT_CHARS = 2000;
 const LONG_POLL_MS = 25_000;
 
-const sessionId = z.string().regex(/^[A-Za-z0-9_-]{8,128}$/, 'sessionId must be 8-128 letters, digits, _ or -');
+// The session id is the only key to a player's web-chat history: the page makes a random 32-character one.
+const sessionId = z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, 'sessionId must be 1-128 letters, digits, _ or -');
 const postSchema = z.object({
   sessionId,
   text: z.string().trim().min(1, 'text is required').max(MAX_TEXT_CHARS, `text is longer than ${MAX_TEXT_CHARS} characters`),

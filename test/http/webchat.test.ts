@@ -47,7 +47,7 @@ describe('web chat', () => {
   it.each([
     ['no text', { sessionId: 'session-0005' }, 400, /text/],
     ['empty text', { sessionId: 'session-0005', text: '   ' }, 400, /text is required/],
-    ['a bad session id', { sessionId: 'x', text: 'hi' }, 400, /sessionId/],
+    ['a bad session id', { sessionId: '../etc passwd', text: 'hi' }, 400, /sessionId/],
     ['text over 2000 characters', { sessionId: 'session-0005', text: '长'.repeat(2001) }, 400, /longer than 2000/],
   ])('rejects %s with a reason and stores nothing', async (_name, body, status, reason) => {
     const res = await postJson(messages(), body);

@@ -10,7 +10,10 @@
   var lang = localStorage.getItem('kefu.lang') || (/^zh/i.test(navigator.language) ? 'zh' : 'en');
   var sessionId = localStorage.getItem('kefu.session');
   if (!sessionId) {
-    sessionId = 'w' + Date.now().toString(36) + Math.random().toString(36).slice(2, 10);
+    // Unguessable: the session id is the only key to this player's history.
+    var bytes = new Uint8Array(16);
+    crypto.getRandomValues(bytes);
+    sessionId = Array.prototype.map.call(bytes, function (b) { return ('0' + b.toString(16)).slice(-2); }).join('');
     localStorage.setItem('kefu.session', sessionId);
   }
   var log = document.getElementById('log');
