@@ -20,6 +20,17 @@ const timeZone = z.string().refine((tz) => {
     return false;
   }
 }, 'must be an IANA time zone, e.g. Asia/Shanghai');
+// Tokens and secrets are compared byte for byte: a stray space or quote from copying would never match.
+const secretText = z.string().regex(/^[^\s'"]+$/, 'must not contain spaces or quotes');
+const urlOf = (protocols: string[], message: string) =>
+  z.string().refine((s) => {
+    try {
+      return protocols.includes(new URL(s).protocol);
+    } catch {
+      return false;
+    }
+  }, message);
+const httpUrl = urlOf(['http:', 'https:'], 'must be an http:// or https:// URL');
 const onOff = z.enum(['on', 'off', 'true', 'false', '1', '0']).transform((v) => v === 'on' || v === 'true' || v === '1');
 
 /** Every variable Kefu reads, with its rule. `.env.example` documents the same list. */
@@ -50,13 +61,13 @@ const schema = {
   KEFU_WECOM_API_BASE: url.default('https://qyapi.weixin.qq.com'),
   KEFU_WECHATY_PUPPET: z.string().min(1).optional(),
   KEFU_WECHATY_PUPPET_TOKEN: z.string().min(1).optional(),
-  KEFU_ONEBOT_ACCESS_TOKEN: z.string().optional(),
-  KEFU_ONEBOT_SECRET: z.string().min(1).optional(),
-  KEFU_ONEBOT_WS_URL: z.string().regex(/^wss?:\/\/.+/, 'must be a ws:// or wss:// URL').optional(),
-  KEFU_QQ_APPID: z.string().min(1).optional(),
-  KEFU_QQ_SECRET: z.string().min(1).optional(),
-  KEFU_QQ_API_BASE: url.default('https://api.sgroup.qq.com'),
-  KEFU_QQ_AUTH_BASE: url.default('https://bots.qq.com'),
+  KEFU_ONEBOT_ACCESS_TOKEN: secretText.optional(),
+  KEFU_ONEBOT_SECRET: secretText.optional(),
+  KEFU_ONEBOT_WS_URL: urlOf(['ws:', 'wss:'], 'must be a ws:// or wss:// URL, e.g. ws://127.0.0.1:3001/').optional(),
+  KEFU_QQ_APPID: z.string().regex(/^\d+$/, 'must be the numeric AppID from q.qq.com (开发设置)').optional(),
+  KEFU_QQ_SECRET: secretText.optional(),
+  KEFU_QQ_API_BASE: httpUrl.default('https://api.sgroup.qq.com'),
+  KEFU_QQ_AUTH_BASE: httpUrl.default('https://bots.qq.com'),
   OPENAI_API_KEY: z.string().min(1).optional(),
   OPENAI_BASE_URL: url.optional(),
   KEFU_LLM_MODEL: z.string().min(1).optional(),
@@ -93,7 +104,9 @@ function section<T>(env: Env, names: (keyof Env)[], required: (keyof Env)[], bui
 export function loadConfig(raw: NodeJS.ProcessEnv = process.env): Config {
   const parsed = z.object(schema).safeParse(Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== '')));
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message} (got ${JSON.stringify(raw[String(i.path[0])])})`);
+    // A secret's value is not echoed: start-up errors end up in terminals and CI logs.
+    const shown = (name: string) => (/TOKEN|SECRET|KEY/.test(name) ? 'a value that is not shown' : JSON.stringify(raw[name]));
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message} (got ${shown(String(i.path[0]))})`);
     throw new ConfigError(lines.join('\n'));
   }
   const env = parsed.data as Env;
