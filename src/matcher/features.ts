@@ -17,12 +17,12 @@ export function featureCounts(normalized: string): Map<string, number> {
   const { words, grams } = tokenize(normalized);
   const out = new Map<string, number>();
   const add = (key: string, w: number) => out.set(key, (out.get(key) ?? 0) + w);
-  for (const w of words) add(`w:${w}`, WEIGHT.word * generalWeight(w));
+  for (const w of words) add(`w:${w}`, WEIGHT.word);
   // English word pairs (card arrive ≠ arrive card); Chinese order is already in the character bigrams.
   for (let i = 0; i + 1 < words.length; i++) {
     if (ASCII.test(words[i]) && ASCII.test(words[i + 1])) add(`p:${words[i]}_${words[i + 1]}`, WEIGHT.pair);
   }
-  for (const g of grams) add(`g:${g}`, WEIGHT.gram * generalWeight(g));
+  for (const g of grams) add(`g:${g}`, WEIGHT.gram);
   for (const w of words) {
     if (!/^[a-z]{3,}$/.test(w)) continue;
     const padded = `<${w}>`;
@@ -31,12 +31,18 @@ export function featureCounts(normalized: string): Map<string, number> {
   return out;
 }
 
+/** Words and Chinese bigrams count by how informative they are in general language (今天 less than 充值). */
+function languageWeight(feature: string): number {
+  return feature.startsWith('w:') || feature.startsWith('g:') ? generalWeight(feature.slice(2)) : 1;
+}
+
 /**
  * The FAQ's vocabulary with inverse document frequencies. Features the FAQ has never seen still count in
  * a query's length, so a question about something else scores low instead of matching on its few common words.
  */
 export class Vocabulary {
   private readonly ids = new Map<string, number>();
+  /** Per feature: IDF in the FAQ times its general-language weight (see generalIdf.ts). */
   private idf: Float64Array = new Float64Array(0);
   private unseenIdf = 0;
   /** The documents' vectors, made in the same pass that counts document frequencies. */
@@ -58,7 +64,8 @@ export class Vocabulary {
       return { ids, weights: counts };
     });
     const n = documents.length;
-    this.idf = Float64Array.from(df, (d) => Math.log(1 + n / d));
+    const keys = [...this.ids.keys()];
+    this.idf = Float64Array.from(df, (d, id) => Math.log(1 + n / d) * languageWeight(keys[id]));
     this.unseenIdf = Math.log(1 + n / 0.5);
     for (const v of raw) {
       let norm = 0;
@@ -85,7 +92,7 @@ export class Vocabulary {
     let norm = 0;
     for (const [key, count] of counts) {
       const id = this.ids.get(key);
-      const w = count * (id === undefined ? this.unseenIdf : this.idf[id]);
+      const w = count * (id === undefined ? this.unseenIdf * languageWeight(key) : this.idf[id]);
       norm += w * w;
       if (id === undefined) continue;
       ids[n] = id;
