@@ -1,13 +1,5 @@
--- QQ official bot's own durable state (issue #6, protocols.md §4): its cached access token, and the
--- passive replies already sent to each player message (msg_seq 1, 2, 3… and at most 5 per msg_id).
-
--- getAppAccessToken's answer, kept across restarts (a new token is only issued near the old one's end).
-CREATE TABLE qq_access_tokens (
-  app_id      TEXT PRIMARY KEY,
-  token       TEXT NOT NULL,
-  expires_at  INTEGER NOT NULL,             -- ms since epoch
-  updated_at  INTEGER NOT NULL
-);
+-- QQ official bot's own durable state (issue #6, protocols.md §4): the passive replies already sent to
+-- each player message (msg_seq 1, 2, 3… and at most 5 per msg_id). Its access token lives in vendor_state.
 
 -- One row per reply to a player's message: the msg_seq it went out with. A retry of the same outbound
 -- message keeps its msg_seq; a new one takes the next number.

@@ -1,6 +1,6 @@
 import type { SendResult } from '../../src/core/types';
 import type { Db } from '../../src/store/db';
-import { deleteQqAccessToken, readQqAccessToken, writeQqAccessToken } from '../../src/store/qqAccessTokens';
+import { deleteVendorState, readVendorState, writeVendorState } from '../../src/store/vendorState';
 
 /** Fetch a new token this long before the old one ends: QQ issues one only in the last 60 s (protocols.md §4). */
 export const TOKEN_EARLY_MS = 30_000;
@@ -33,6 +33,7 @@ const url = (base: string, path: string) => base.replace(/\/+$/, '') + path;
  * time, and sending a passive reply with a clear result for the outbox.
  */
 export function createQqApi(deps: QqApiDeps) {
+  const tokenKey = `qq-official:${deps.appId}:access_token`;
   let inflight: Promise<string> | undefined;
   let tokenError: string | undefined;
 
@@ -51,12 +52,12 @@ export function createQqApi(deps: QqApiDeps) {
     }
     tokenError = undefined;
     const at = deps.now();
-    writeQqAccessToken(deps.db, deps.appId, body.access_token, at + expiresInS * 1000, at);
+    writeVendorState(deps.db, tokenKey, body.access_token, at, at + expiresInS * 1000);
     return body.access_token;
   }
 
   function token(): Promise<string> {
-    const cached = readQqAccessToken(deps.db, deps.appId, deps.now() + TOKEN_EARLY_MS);
+    const cached = readVendorState(deps.db, tokenKey, deps.now() + TOKEN_EARLY_MS)?.value;
     if (cached) return Promise.resolve(cached);
     inflight ??= fetchToken().finally(() => (inflight = undefined));
     return inflight;
@@ -80,7 +81,7 @@ export function createQqApi(deps: QqApiDeps) {
       try {
         res = await post(path, body);
         if (res.status === 401) {
-          deleteQqAccessToken(deps.db, deps.appId);
+          deleteVendorState(deps.db, tokenKey);
           res = await post(path, body);
         }
       } catch (err) {

@@ -100,7 +100,7 @@ describe('QQ official bot webhook', () => {
     k = await startKefu({ ...env(), KEFU_DATA_DIR: dataDir });
     await callback(c2c('m1', '忘记密码怎么办'));
     await until(() => api.sent.length === 1);
-    const row = k.kefu.db.prepare('SELECT expires_at AS expiresAt FROM qq_access_tokens').get() as { expiresAt: number };
+    const row = k.kefu.db.prepare("SELECT expires_at AS expiresAt FROM vendor_state WHERE key LIKE 'qq-official:%'").get() as { expiresAt: number };
     expect(Math.abs(row.expiresAt - (Date.now() + 7200_000))).toBeLessThan(60_000); // expires_in "7200" read as a number
     await k.stop();
     k = await startKefu({ ...env(), KEFU_DATA_DIR: dataDir });
