@@ -2,7 +2,7 @@ const js = require('@eslint/js');
 const tseslint = require('typescript-eslint');
 
 module.exports = tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'coverage/', 'tmpexp/', 'src/web/**/*.js'] },
+  { ignores: ['node_modules/', 'dist/', 'coverage/', 'src/web/**/*.js'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
