@@ -34,8 +34,12 @@ export function answerPush(deps: AnswerDeps, f: MpFields): PushAnswer | null {
   const window = { channel: 'wechat-mp' as const, account: inbound.account, userId: inbound.from.userId };
   const openedAt = inbound.receivedAt; // our clock, not CreateTime: the window is checked against our clock
   if (!event) {
-    const result = deps.handle(inbound, 'inline');
-    if (!result.duplicate) openReplyWindow(deps.db, window, openedAt, 48 * HOUR, 5);
+    // One commit for the message and its reply window (the pipeline's transaction nests as a savepoint).
+    const result = deps.db.transaction(() => {
+      const handled = deps.handle(inbound, 'inline');
+      if (!handled.duplicate) openReplyWindow(deps.db, window, openedAt, 48 * HOUR, 5);
+      return handled;
+    })();
     return { result };
   }
   if (['subscribe', 'SCAN', 'CLICK', 'scancode_push', 'scancode_waitmsg'].includes(event.event)) {
