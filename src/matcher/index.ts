@@ -21,7 +21,6 @@ const KEYWORD_BONUS = 0.15;
 interface Scored {
   entry: number;
   confidence: number;
-  lexical: number;
 }
 
 /**
@@ -63,7 +62,7 @@ export function buildMatcher(faq: Faq, settings: MatcherSettings = DEFAULT_SETTI
     // The classifier may sharpen or lower a candidate, never lift it above what its words support:
     // on its own it is sure of the only candidate that shares one word with 我今天好无聊.
     return hits
-      .map((h, k) => ({ entry: h.entry, lexical: h.score, confidence: Math.min(h.score, w * p[k] + (1 - w) * h.score) }))
+      .map((h, k) => ({ entry: h.entry, confidence: Math.min(h.score, w * p[k] + (1 - w) * h.score) }))
       .sort((a, b) => b.confidence - a.confidence);
   }
 
