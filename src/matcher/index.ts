@@ -32,14 +32,8 @@ export function buildMatcher(faq: Faq, settings: MatcherSettings = DEFAULT_SETTI
   const entries = faq.entries;
   addUserTerms([...entries.flatMap((e) => e.keywords), ...faq.synonyms.flat()].map(normalize));
 
-  const questionCounts: Map<string, number>[] = [];
-  const questionEntry: number[] = [];
-  entries.forEach((e, i) => {
-    for (const q of e.questions) {
-      questionCounts.push(featureCounts(normalize(q)));
-      questionEntry.push(i);
-    }
-  });
+  const questionEntry = entries.flatMap((e, i) => e.questions.map(() => i));
+  const questionCounts = normalize.many(entries.flatMap((e) => e.questions)).map(featureCounts);
   const vocabulary = new Vocabulary(questionCounts);
   const questionVectors = vocabulary.documents;
   const index = new LexicalIndex(questionVectors, questionEntry, entries.length, vocabulary.size);

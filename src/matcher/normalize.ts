@@ -6,7 +6,6 @@ const OpenCC = require('opencc-js/t2cn') as { Converter(o: { from: 't'; to: 'cn'
 
 const toSimplified = OpenCC.Converter({ from: 't', to: 'cn' });
 
-
 /** Variant characters that simplified Chinese itself writes both ways (帐号/账号). */
 const VARIANTS: Record<string, string> = { 帐: '账', 瞭: '了', 裏: '里', 麽: '么' };
 const VARIANT_RE = new RegExp(`[${Object.keys(VARIANTS).join('')}]`, 'g');
@@ -16,18 +15,37 @@ const PUNCTUATION = /[\p{P}\p{S}]+/gu;
 const REPEAT = /(.)\1{2,}/gu;
 const ASCII_WORD = /^[a-z0-9][a-z0-9 '-]*$/;
 
+export interface Normalizer {
+  (text: string): string;
+  /** The same for many texts at once: one pass over them all, for building a matcher from 40,000 questions. */
+  many(texts: string[]): string[];
+}
+
 /**
  * The text as the matcher compares it: full-width to half-width, lower case, Traditional to Simplified,
  * no emoji or punctuation, runs of one character cut to one (啊啊啊, sooo), English words stemmed
- * (servers → server, so synonyms and plurals meet), synonyms to their canonical term. Pure and fast: it runs on every question.
+ * (servers → server, so synonyms and plurals meet), synonyms to their canonical term.
  */
-export function createNormalizer(synonyms: string[][]): (text: string) => string {
+export function createNormalizer(synonyms: string[][]): Normalizer {
   const fold = buildSynonymFold(synonyms);
-  return (text) => fold(basicNormalize(text));
+  // One line per text: every step below keeps newlines, and opencc costs half as much over one string.
+  const many = (texts: string[]) => {
+    if (!texts.length) return [];
+    const joined = texts.map((t) => t.replace(/\n/g, ' ')).join('\n');
+    return fold(normalizeLines(joined))
+      .split('\n')
+      .map((line) => line.trim());
+  };
+  return Object.assign((text: string) => fold(basicNormalize(text)), { many });
 }
 
 /** Everything but synonyms (synonym terms themselves are folded with it). */
 export function basicNormalize(text: string): string {
+  return normalizeLines(text.replace(/\n/g, ' ')).trim();
+}
+
+/** basicNormalize for text whose lines are separate texts: every step keeps the newlines. */
+function normalizeLines(text: string): string {
   return toSimplified(text.normalize('NFKC').toLowerCase())
     .replace(VARIANT_RE, (c: string) => VARIANTS[c])
     .replace(PICTOGRAPH, ' ')
@@ -35,8 +53,7 @@ export function basicNormalize(text: string): string {
     .replace(PUNCTUATION, ' ')
     .replace(REPEAT, '$1')
     .replace(/[a-z]+/g, stem)
-    .replace(/\s+/g, ' ')
-    .trim();
+    .replace(/[^\S\n]+/g, ' ');
 }
 
 /**

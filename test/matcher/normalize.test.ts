@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { basicNormalize, createNormalizer } from '../../src/matcher/normalize';
 import { tokenize } from '../../src/matcher/tokenize';
 
@@ -30,6 +31,15 @@ describe('normalisation', () => {
     expect(normalize('I want to top up')).toBe('i want to 充值');
     expect(normalize('stop upgrading')).toBe('stop upgrad'); // stemmed, and no "top up" inside it
     expect(normalize('找真人客服')).toBe('找人工客服');
+  });
+
+  it('normalises many texts at once exactly as one at a time', () => {
+    const normalize = createNormalizer([['充值', '氪金', 'top up'], ['登录', 'log in']]);
+    const piece = fc.constantFrom('氪金', 'top up', 'log in', '帳號', '！！', '😀', ' ', '\n', 'aaa', '啊啊啊', "can't", 'x', '');
+    const text = fc.array(piece, { maxLength: 6 }).map((p) => p.join(''));
+    fc.assert(fc.property(fc.array(text, { maxLength: 8 }), (texts) => {
+      expect(normalize.many(texts)).toEqual(texts.map((t) => normalize(t)));
+    }));
   });
 
   it('never folds a one-character Chinese synonym (号 would break 手机号)', () => {
