@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type YAMLMap } from 'yaml';
+import { basicNormalize } from '../matcher/normalize';
 import { FAQ_ACTIONS, type Faq, type FaqAction, type FaqEntry, type FaqProblem } from './types';
 
 /** Files in the FAQ folder that hold something other than entries (each has its own reader). */
@@ -206,11 +207,15 @@ function readSynonyms(path: string, file: string, problems: FaqProblem[]): strin
       problems.push({ file, line: line(group), message: 'a synonym term must be non-empty text' });
       continue;
     }
+    // Compared as the matcher sees them (hacked and hack, 帳號 and 账号 are one term); a repeat inside its own
+    // group is harmless, one in another group makes the term ambiguous.
+    const here = line(group);
     for (const t of terms) {
-      const key = questionKey(t);
+      const key = basicNormalize(t);
       const other = seen.get(key);
-      if (other !== undefined) problems.push({ file, line: line(group), message: `term "${t}" is already in the group at line ${other}` });
-      else seen.set(key, line(group));
+      const as = key === t ? '' : ` (as "${key}")`;
+      if (other !== undefined && other !== here) problems.push({ file, line: here, message: `term "${t}"${as} is already in the group at line ${other}` });
+      else seen.set(key, here);
     }
     groups.push(terms);
   }

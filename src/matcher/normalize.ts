@@ -58,14 +58,15 @@ function normalizeLines(text: string): string {
 
 /**
  * Replaces each synonym with the first term of its group, longest term first so 人工客服 wins over 客服.
+ * Canonical terms match too (as themselves), so 账号被盗 keeps 账号 whole instead of losing 号 to 号被盗.
  * One-character Chinese terms are left out: 号 alone would turn 手机号 into 手机账号.
  */
 function buildSynonymFold(groups: string[][]): (text: string) => string {
   const canonical = new Map<string, string>();
   for (const group of groups) {
     const [head, ...rest] = group.map(basicNormalize);
-    for (const term of rest) {
-      if (!term || term === head || (term.length < 2 && !ASCII_WORD.test(term))) continue;
+    for (const term of [head, ...rest]) {
+      if (!term || (term.length < 2 && !ASCII_WORD.test(term)) || canonical.has(term)) continue;
       canonical.set(term, head);
     }
   }

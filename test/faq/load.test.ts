@@ -61,6 +61,12 @@ describe('loading and checking FAQ files', () => {
     expect(checkFaq(dir).map(formatProblem)).toEqual([expect.stringMatching(/synonyms\.yaml:2: term "氪金" is already in the group at line 1$/)]);
   });
 
+  it('compares synonym terms as the matcher sees them, across groups only', () => {
+    const dir = writeFaq();
+    writeFileSync(join(dir, 'synonyms.yaml'), '- [账号, 帳號, 帐号]\n- [外挂, hack]\n- [盗号, hacked]\n');
+    expect(checkFaq(dir).map(formatProblem)).toEqual([expect.stringMatching(/synonyms\.yaml:3: term "hacked" \(as "hack"\) is already in the group at line 2$/)]);
+  });
+
   it('throws FaqLoadError listing every problem, and loads nothing', () => {
     const dir = writeFaq({ 'x.yaml': '- id: x\n  questions: []\n  answer: y\n' });
     expect(() => loadFaq(dir)).toThrow(FaqLoadError);
