@@ -1,9 +1,9 @@
 import type { SendResult } from '../../src/core/types';
 import type { Db } from '../../src/store/db';
-import { deleteVendorState, readVendorState, writeVendorState } from '../../src/store/vendorState';
+import { createTokenCache } from '../../src/store/tokenCache';
 
 /** Fetch a new token this long before the old one ends: QQ issues one only in the last 60 s (protocols.md §4). */
-export const TOKEN_EARLY_MS = 30_000;
+const TOKEN_EARLY_MS = 30_000;
 /** The platform asks clients to wait at least 5 s (§4). */
 const TIMEOUT_MS = 10_000;
 /** 22009: send rate exceeded (§4). */
@@ -33,40 +33,34 @@ const url = (base: string, path: string) => base.replace(/\/+$/, '') + path;
  * time, and sending a passive reply with a clear result for the outbox.
  */
 export function createQqApi(deps: QqApiDeps) {
-  const tokenKey = `qq-official:${deps.appId}:access_token`;
-  let inflight: Promise<string> | undefined;
   let tokenError: string | undefined;
+  const tokens = createTokenCache({
+    db: deps.db,
+    key: `qq-official:${deps.appId}:access_token`,
+    now: deps.now,
+    earlyMs: TOKEN_EARLY_MS,
+    async fetch() {
+      const res = await fetch(url(deps.authBase, '/app/getAppAccessToken'), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ appId: deps.appId, clientSecret: deps.secret }),
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+      });
+      const body = (await res.json().catch(() => ({}))) as { access_token?: unknown; expires_in?: unknown; message?: unknown };
+      const expiresInS = Number(body.expires_in); // a string, "7200" (§4)
+      if (!res.ok || typeof body.access_token !== 'string' || !(expiresInS > 0)) {
+        tokenError = `QQ getAppAccessToken failed: HTTP ${res.status} ${String(body.message ?? '')}`.trim();
+        throw new Error(tokenError);
+      }
+      tokenError = undefined;
+      return { token: body.access_token, expiresInS };
+    },
+  });
 
-  async function fetchToken(): Promise<string> {
-    const res = await fetch(url(deps.authBase, '/app/getAppAccessToken'), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ appId: deps.appId, clientSecret: deps.secret }),
-      signal: AbortSignal.timeout(TIMEOUT_MS),
-    });
-    const body = (await res.json().catch(() => ({}))) as { access_token?: unknown; expires_in?: unknown; message?: unknown };
-    const expiresInS = Number(body.expires_in); // a string, "7200" (§4)
-    if (!res.ok || typeof body.access_token !== 'string' || !(expiresInS > 0)) {
-      tokenError = `QQ getAppAccessToken failed: HTTP ${res.status} ${String(body.message ?? '')}`.trim();
-      throw new Error(tokenError);
-    }
-    tokenError = undefined;
-    const at = deps.now();
-    writeVendorState(deps.db, tokenKey, body.access_token, at, at + expiresInS * 1000);
-    return body.access_token;
-  }
-
-  function token(): Promise<string> {
-    const cached = readVendorState(deps.db, tokenKey, deps.now() + TOKEN_EARLY_MS)?.value;
-    if (cached) return Promise.resolve(cached);
-    inflight ??= fetchToken().finally(() => (inflight = undefined));
-    return inflight;
-  }
-
-  async function post(path: string, body: PassiveReply): Promise<Response> {
+  function post(path: string, body: PassiveReply, token: string): Promise<Response> {
     return fetch(url(deps.apiBase, path), {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `QQBot ${await token()}` },
+      headers: { 'content-type': 'application/json', authorization: `QQBot ${token}` },
       body: JSON.stringify(body),
       signal: AbortSignal.timeout(TIMEOUT_MS),
     });
@@ -79,11 +73,9 @@ export function createQqApi(deps: QqApiDeps) {
     async reply(path: string, body: PassiveReply): Promise<SendResult> {
       let res: Response;
       try {
-        res = await post(path, body);
-        if (res.status === 401) {
-          deleteVendorState(deps.db, tokenKey);
-          res = await post(path, body);
-        }
+        const token = await tokens.get();
+        res = await post(path, body, token);
+        if (res.status === 401) res = await post(path, body, await tokens.renew(token));
       } catch (err) {
         return { ok: false, retry: true, error: `QQ API unreachable: ${(err as Error).message}` };
       }

@@ -1,5 +1,5 @@
 import { describeErrcode, type WechatErr } from './errcodes';
-import type { TokenCache } from './token';
+import type { TokenCache } from '../../src/store/tokenCache';
 
 const TIMEOUT_MS = 10_000;
 

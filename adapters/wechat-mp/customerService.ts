@@ -4,7 +4,7 @@ import { closeReplyWindow, useReplyWindow } from '../../src/store/replyWindows';
 import { ApiUnavailableError, createApiCaller, requestJson } from '../wechat-common/api';
 import { describeErrcode, type WechatErr } from '../wechat-common/errcodes';
 import { windowReachability } from '../wechat-common/reachability';
-import { createTokenCache } from '../wechat-common/token';
+import { createTokenCache } from '../../src/store/tokenCache';
 
 export interface CustomerServiceDeps {
   db: Db;

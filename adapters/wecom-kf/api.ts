@@ -1,7 +1,7 @@
 import type { Db } from '../../src/store/db';
 import { ApiUnavailableError, createApiCaller, requestJson } from '../wechat-common/api';
 import { describeErrcode, type WechatErr } from '../wechat-common/errcodes';
-import { createTokenCache } from '../wechat-common/token';
+import { createTokenCache } from '../../src/store/tokenCache';
 
 export { ApiUnavailableError };
 

@@ -1,7 +1,7 @@
-import type { Db } from '../../src/store/db';
-import { deleteVendorState, readVendorState, writeVendorState } from '../../src/store/vendorState';
+import type { Db } from './db';
+import { deleteVendorState, readVendorState, writeVendorState } from './vendorState';
 
-/** Refresh this long before the vendor's expiry (protocols.md §1.6). */
+/** Refresh this long before the vendor's expiry (WeChat and WeCom, protocols.md §1.6). */
 export const TOKEN_EARLY_MS = 60_000;
 
 export interface FetchedToken {
@@ -10,10 +10,11 @@ export interface FetchedToken {
 }
 
 /**
- * An access_token cached in SQLite (so a restart does not fetch a new one and invalidate the old,
- * §1.6) and fetched by one request at a time.
+ * A vendor's access token cached in SQLite (so a restart does not fetch a new one and invalidate the old,
+ * protocols.md §1.6) and fetched by one request at a time. WeChat, WeCom and the QQ bot all use it.
  */
-export function createTokenCache(deps: { db: Db; key: string; now(): number; fetch(): Promise<FetchedToken> }) {
+export function createTokenCache(deps: { db: Db; key: string; now(): number; fetch(): Promise<FetchedToken>; earlyMs?: number }) {
+  const earlyMs = deps.earlyMs ?? TOKEN_EARLY_MS;
   let inflight: Promise<string> | undefined;
 
   function refresh(): Promise<string> {
@@ -29,9 +30,9 @@ export function createTokenCache(deps: { db: Db; key: string; now(): number; fet
   }
 
   return {
-    /** The cached token, or a fresh one when it expires within TOKEN_EARLY_MS. */
+    /** The cached token, or a fresh one when it expires within earlyMs. */
     async get(): Promise<string> {
-      const cached = readVendorState(deps.db, deps.key, deps.now() + TOKEN_EARLY_MS);
+      const cached = readVendorState(deps.db, deps.key, deps.now() + earlyMs);
       return cached?.value ?? refresh();
     },
     /** Forget `stale` and fetch again (after 40001/40014/42001); a newer token fetched meanwhile is kept. */
