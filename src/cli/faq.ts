@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '../config';
-import { checkFaq, formatProblem, loadFaq } from '../faq/load';
+import { formatProblem, loadFaq, readFaq } from '../faq/load';
+import type { Faq } from '../faq/types';
 import type { Decision } from '../core/types';
 import { buildMatcher } from '../matcher';
 import { calibrate, evaluate } from '../matcher/eval';
@@ -22,15 +23,15 @@ export function registerFaqCommands(program: Command): void {
     .description('validate the FAQ files; exit 1 with file:line: problem for each problem')
     .option('--faq <dir>', 'FAQ folder', faqDirOption())
     .action((opts: { faq: string }) => {
-      const problems = checkFaq(opts.faq).map(formatProblem);
-      if (!problems.length) problems.push(...checkSettings(opts.faq), ...checkTests(opts.faq));
+      const { faq: loaded, problems: found } = readFaq(opts.faq);
+      const problems = found.map(formatProblem);
+      if (!problems.length) problems.push(...checkSettings(opts.faq), ...checkTests(opts.faq, loaded));
       if (problems.length) {
         for (const p of problems) console.log(p);
         console.error(`${problems.length} problem(s); nothing goes live until they are fixed`);
         process.exitCode = 1;
         return;
       }
-      const loaded = loadFaq(opts.faq);
       console.log(`OK: ${loaded.entries.length} entries, ${loaded.synonyms.length} synonym groups in ${opts.faq}`);
     });
 
@@ -116,11 +117,11 @@ function checkSettings(dir: string): string[] {
 }
 
 /** tests.jsonl, when present, must parse and name only entries that exist. */
-function checkTests(dir: string): string[] {
+function checkTests(dir: string, faq: Faq): string[] {
   const path = join(dir, 'tests.jsonl');
   if (!existsSync(path)) return [];
   try {
-    const ids = new Set(loadFaq(dir).entries.map((e) => e.id));
+    const ids = new Set(faq.entries.map((e) => e.id));
     return readLabelled(path).flatMap((l, i) => (l.expect && !ids.has(l.expect) ? [`${path}:${i + 1}: unknown entry id "${l.expect}"`] : []));
   } catch (err) {
     return [(err as Error).message];

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type YAMLMap } from 'yaml';
 import { basicNormalize } from '../matcher/normalize';
@@ -41,7 +41,8 @@ export function checkFaq(dir: string): FaqProblem[] {
   return readFaq(dir).problems;
 }
 
-function readFaq(dir: string): { faq: Faq; problems: FaqProblem[] } {
+/** The FAQ as read, with every problem found; the FAQ is only safe to serve when there are none. */
+export function readFaq(dir: string): { faq: Faq; problems: FaqProblem[] } {
   const problems: FaqProblem[] = [];
   const entries: FaqEntry[] = [];
   const base = dirname(dir);
@@ -74,8 +75,11 @@ function yamlFiles(dir: string): string[] {
   return out;
 }
 
-/** Parses one YAML file with line numbers; pushes YAML errors as problems and returns the document root. */
-function parseYaml(path: string, file: string, problems: FaqProblem[]): { root: Node | null; line: (n?: Node | null) => number } | undefined {
+/**
+ * Parses one YAML file that must hold a list, with line numbers. YAML errors and a root that is not a
+ * list (`expected` says what it should be) become problems; an empty file is an empty list.
+ */
+function parseList(path: string, file: string, problems: FaqProblem[], expected: string): { items: Node[]; line: (n?: Node | null) => number } | undefined {
   const lineCounter = new LineCounter();
   const doc = parseDocument(readFileSync(path, 'utf8'), { lineCounter, uniqueKeys: true });
   const line = (n?: Node | null) => (n?.range ? lineCounter.linePos(n.range[0]).line : 1);
@@ -83,19 +87,21 @@ function parseYaml(path: string, file: string, problems: FaqProblem[]): { root: 
     for (const e of doc.errors) problems.push({ file, line: e.linePos?.[0].line ?? 1, message: `YAML: ${e.message.split('\n')[0]}` });
     return undefined;
   }
-  return { root: doc.contents as Node | null, line };
+  const root = doc.contents as Node | null;
+  if (root === null) return { items: [], line };
+  if (!isSeq(root)) {
+    problems.push({ file, line: line(root), message: expected });
+    return undefined;
+  }
+  return { items: root.items as Node[], line };
 }
 
 function readEntries(path: string, file: string, problems: FaqProblem[]): FaqEntry[] {
-  const parsed = parseYaml(path, file, problems);
-  if (!parsed || parsed.root === null) return [];
-  const { root, line } = parsed;
-  if (!isSeq(root)) {
-    problems.push({ file, line: line(root), message: 'an FAQ file must be a list of entries (- id: …)' });
-    return [];
-  }
+  const parsed = parseList(path, file, problems, 'an FAQ file must be a list of entries (- id: …)');
+  if (!parsed) return [];
+  const { items, line } = parsed;
   const entries: FaqEntry[] = [];
-  for (const item of root.items as Node[]) {
+  for (const item of items) {
     const at = line(item);
     if (!isMap(item)) {
       problems.push({ file, line: at, message: 'an entry must be a mapping with id, questions, answer' });
@@ -181,23 +187,13 @@ function questionKey(q: string): string {
 
 /** synonyms.yaml: a list of groups, each a list of terms; the first term is the canonical one. */
 function readSynonyms(path: string, file: string, problems: FaqProblem[]): string[][] {
-  let exists = true;
-  try {
-    statSync(path);
-  } catch {
-    exists = false;
-  }
-  if (!exists) return [];
-  const parsed = parseYaml(path, file, problems);
-  if (!parsed || parsed.root === null) return [];
-  const { root, line } = parsed;
-  if (!isSeq(root)) {
-    problems.push({ file, line: line(root), message: 'synonyms must be a list of groups, e.g. - [充值, 氪金, 储值]' });
-    return [];
-  }
+  if (!existsSync(path)) return [];
+  const parsed = parseList(path, file, problems, 'synonyms must be a list of groups, e.g. - [充值, 氪金, 储值]');
+  if (!parsed) return [];
+  const { items, line } = parsed;
   const groups: string[][] = [];
   const seen = new Map<string, number>();
-  for (const group of root.items as Node[]) {
+  for (const group of items) {
     if (!isSeq(group) || group.items.length < 2) {
       problems.push({ file, line: line(group), message: 'a synonym group must be a list of at least two terms' });
       continue;
