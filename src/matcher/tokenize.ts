@@ -27,7 +27,7 @@ const STOP = new Set(
     'a an the to of in on at for from by with and or but is are was were be been am do does did i me my mine you your ' +
     'we our us it its this that these those there here can could would should will shall may might please ' +
     'just so im ive id what how why when where which who whom if as about into than then too very also any some get ' +
-    'got keep still again say said tell need want let make thing way one there yet ever really please help ' +
+    'got keep still again say said tell need want let make thing way one yet ever really help ' +
     '的 了 吗 呢 啊 吧 呀 嘛 哦 哈 嗯 哎 么 是 我 你 您 他 她 它 我们 你们 这 那 这个 那个 就 都 也 还 在 有 和 跟 与 ' +
     '请问 一下 下 个 呗 啦 哇 之 得 地 着 过 给 把 被 让 又 很 太 好 请 ' +
     '怎么 怎么办 怎么回事 咋办 怎样 如何 怎么样 什么 为什么 为啥 啥 咋 谁 哪 哪些 哪个 哪里 哪儿 在哪 在哪里 能不能 不能 可不可以 可以 能 会 想 要 需要 一个 一直 到底 是不是'
