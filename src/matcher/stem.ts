@@ -3,8 +3,8 @@
  * refunding meet, without Porter's aggressive cuts that merge unrelated words.
  */
 export function stem(word: string): string {
-  if (word.length <= 3 || /\d/.test(word)) return IRREGULAR[word] ?? word;
-  let w = IRREGULAR[word] ?? word;
+  if (word.length <= 3 || /\d/.test(word)) return IRREGULAR.get(word) ?? word;
+  let w = IRREGULAR.get(word) ?? word;
   if (w.endsWith('ies') && w.length > 4) w = w.slice(0, -3) + 'y';
   else if (w.endsWith('sses')) w = w.slice(0, -2);
   else if (w.endsWith('s') && !w.endsWith('ss') && !w.endsWith('us') && !w.endsWith('is')) w = w.slice(0, -1);
@@ -21,7 +21,8 @@ function undouble(w: string): string {
 }
 
 /** Irregular English forms players use in support questions, to their base form (sent → send, paid → pay). */
-const IRREGULAR: Record<string, string> = Object.fromEntries(
+// A Map, not an object literal: 'constructor' or 'tostring' must not find Object.prototype's members.
+const IRREGULAR = new Map<string, string>(
   (
     'sent:send paid:pay bought:buy lost:lose stolen:steal stole:steal took:take taken:take made:make gave:give ' +
     'given:give came:come went:go gone:go froze:freeze frozen:freeze withdrew:withdraw withdrawn:withdraw ' +
@@ -30,5 +31,5 @@ const IRREGULAR: Record<string, string> = Object.fromEntries(
     'cant:cannot couldnt:cannot unable:cannot wont:not didnt:not doesnt:not dont:not isnt:not wasnt:not havent:not hasnt:not'
   )
     .split(' ')
-    .map((pair) => pair.split(':')),
+    .map((pair) => pair.split(':') as [string, string]),
 );

@@ -57,6 +57,7 @@ describe('matcher decisions', () => {
     ['binary', '\u0000\u0001\u0002\uFFFD\uD800'],
     ['script', '<script>alert(1)</script>'],
     ['10,000 characters', '啊'.repeat(4000) + 'abc '.repeat(1500)],
+    ['names of Object.prototype', 'constructor toString __proto__ hasOwnProperty valueOf'],
   ])('gives "none" to %s input without throwing', (_name, text) => {
     expect(matcher.decide(text).kind).toBe('none');
   });
