@@ -14,21 +14,45 @@ const ASCII = /^[a-z0-9]/;
 
 /** Features of one normalised text, by name: words, English word pairs, Chinese bigrams, English character trigrams. */
 export function featureCounts(normalized: string): Map<string, number> {
-  const { words, grams } = tokenize(normalized);
   const out = new Map<string, number>();
-  const add = (key: string, w: number) => out.set(key, (out.get(key) ?? 0) + w);
-  for (const w of words) add(`w:${w}`, WEIGHT.word);
+  forEachFeature(normalized, (key, w) => out.set(key, (out.get(key) ?? 0) + w));
+  return out;
+}
+
+/** One feature as a query meets it: its name, weight and general-language weight, worked out once per word. */
+interface Feature {
+  key: string;
+  weight: number;
+  language: number;
+}
+
+/** Calls `add` for every feature of a normalised text, repeated features once per occurrence. */
+function forEachFeature(normalized: string, add: (key: string, weight: number, language: number) => void): void {
+  const { words, grams } = tokenize(normalized);
+  for (const w of words) for (const f of wordFeatures(w)) add(f.key, f.weight, f.language);
   // English word pairs (card arrive ≠ arrive card); Chinese order is already in the character bigrams.
   for (let i = 0; i + 1 < words.length; i++) {
-    if (ASCII.test(words[i]) && ASCII.test(words[i + 1])) add(`p:${words[i]}_${words[i + 1]}`, WEIGHT.pair);
+    if (ASCII.test(words[i]) && ASCII.test(words[i + 1])) add(`p:${words[i]}_${words[i + 1]}`, WEIGHT.pair, 1);
   }
-  for (const g of grams) add(`g:${g}`, WEIGHT.gram);
-  for (const w of words) {
-    if (!/^[a-z]{3,}$/.test(w)) continue;
-    const padded = `<${w}>`;
-    for (let i = 0; i + 3 <= padded.length; i++) add(`c:${padded.slice(i, i + 3)}`, WEIGHT.char);
+  for (const g of grams) add(`g:${g}`, WEIGHT.gram, generalWeight(g));
+}
+
+const byWord = new Map<string, Feature[]>();
+/** Past this many distinct words the cache starts over rather than grow without end. */
+const WORD_CACHE_LIMIT = 100_000;
+
+/** A word's own feature and, for English words, its character trigrams (typos, variants): cached, as words repeat. */
+function wordFeatures(word: string): Feature[] {
+  let features = byWord.get(word);
+  if (features) return features;
+  features = [{ key: `w:${word}`, weight: WEIGHT.word, language: generalWeight(word) }];
+  if (/^[a-z]{3,}$/.test(word)) {
+    const padded = `<${word}>`;
+    for (let i = 0; i + 3 <= padded.length; i++) features.push({ key: `c:${padded.slice(i, i + 3)}`, weight: WEIGHT.char, language: 1 });
   }
-  return out;
+  if (byWord.size >= WORD_CACHE_LIMIT) byWord.clear();
+  byWord.set(word, features);
+  return features;
 }
 
 /** Words and Chinese bigrams count by how informative they are in general language (今天 less than 充值). */
@@ -45,6 +69,9 @@ export class Vocabulary {
   /** Per feature: IDF in the FAQ times its general-language weight (see generalIdf.ts). */
   private idf: Float64Array = new Float64Array(0);
   private unseenIdf = 0;
+  /** vectorOf's working space: a count per feature (all zero between calls) and the features touched. */
+  private readonly scratch: Float64Array;
+  private readonly touched: Int32Array;
   /** The documents' vectors, made in the same pass that counts document frequencies. */
   readonly documents: SparseVector[];
 
@@ -74,6 +101,8 @@ export class Vocabulary {
       for (let i = 0; i < v.ids.length; i++) v.weights[i] /= norm;
     }
     this.documents = raw;
+    this.scratch = new Float64Array(this.ids.size);
+    this.touched = new Int32Array(this.ids.size);
   }
 
   get size(): number {
@@ -84,22 +113,37 @@ export class Vocabulary {
     return this.ids.get(key);
   }
 
-  /** TF-IDF, L2-normalised over all the text's features (unseen ones included), keeping only known ones. */
-  vector(counts: Map<string, number>): SparseVector {
-    const ids = new Int32Array(counts.size);
-    const weights = new Float64Array(counts.size);
+  /**
+   * A query's TF-IDF vector, L2-normalised over all its features (unseen ones included), keeping only known
+   * ones. Known features add up in a scratch array, without a map per query: this is most of what a query costs.
+   */
+  vectorOf(normalized: string): SparseVector {
+    const { scratch, touched } = this;
     let n = 0;
-    let norm = 0;
-    for (const [key, count] of counts) {
+    let unseen: Map<string, number> | undefined;
+    forEachFeature(normalized, (key, w, language) => {
       const id = this.ids.get(key);
-      const w = count * (id === undefined ? this.unseenIdf * languageWeight(key) : this.idf[id]);
-      norm += w * w;
-      if (id === undefined) continue;
-      ids[n] = id;
-      weights[n++] = w;
+      if (id === undefined) {
+        unseen ??= new Map();
+        unseen.set(key, (unseen.get(key) ?? 0) + w * this.unseenIdf * language);
+      } else {
+        if (scratch[id] === 0) touched[n++] = id;
+        scratch[id] += w;
+      }
+    });
+    let norm = 0;
+    if (unseen) for (const w of unseen.values()) norm += w * w;
+    const ids = new Int32Array(n);
+    const weights = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const id = touched[i];
+      ids[i] = id;
+      weights[i] = scratch[id] * this.idf[id];
+      scratch[id] = 0;
+      norm += weights[i] * weights[i];
     }
     norm = Math.sqrt(norm) || 1;
     for (let i = 0; i < n; i++) weights[i] /= norm;
-    return { ids: ids.subarray(0, n), weights: weights.subarray(0, n) };
+    return { ids, weights };
   }
 }

@@ -62,9 +62,8 @@ export function buildMatcher(faq: Faq, settings: MatcherSettings = DEFAULT_SETTI
 
   function analyse(text: string) {
     const normalized = normalize(text);
-    const counts = featureCounts(normalized);
-    const vector = vocabulary.vector(counts);
-    const terms = [...counts.keys()].filter((t) => vocabulary.id(t) !== undefined);
+    const vector = vocabulary.vectorOf(normalized);
+    const terms = [...featureCounts(normalized).keys()].filter((t) => vocabulary.id(t) !== undefined);
     return { normalized, vector, terms, scored: score(normalized, vector) };
   }
 
@@ -73,7 +72,7 @@ export function buildMatcher(faq: Faq, settings: MatcherSettings = DEFAULT_SETTI
     if (!normalized) return { scored: [] };
     const ruled = rules.match(normalized);
     if (ruled !== undefined) return { rule: entries[ruled], scored: [] };
-    const scored = score(normalized, vocabulary.vector(featureCounts(normalized)));
+    const scored = score(normalized, vocabulary.vectorOf(normalized));
     return { scored: scored.map((s) => ({ entry: entries[s.entry], confidence: s.confidence })) };
   }
 

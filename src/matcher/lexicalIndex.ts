@@ -27,6 +27,9 @@ export class LexicalIndex {
   private readonly questionScores: Float64Array;
   private readonly entryBest: Float64Array;
   private readonly entryCentroid: Float64Array;
+  /** search()'s lists of what it touched, kept between calls: a query should not allocate them. */
+  private readonly touchedDocs: Int32Array;
+  private readonly touchedEntries: Int32Array;
   private readonly maxPostings: number;
   /** How close an entry's own phrasings sit to its centroid, on average: the yardstick for a question's closeness. */
   private readonly typical: Float64Array;
@@ -44,6 +47,8 @@ export class LexicalIndex {
     this.questionScores = new Float64Array(questionVectors.length);
     this.entryBest = new Float64Array(entryCount);
     this.entryCentroid = new Float64Array(entryCount);
+    this.touchedDocs = new Int32Array(questionVectors.length);
+    this.touchedEntries = new Int32Array(entryCount);
     this.maxPostings = Math.max(MIN_POSTINGS_WALKED, COMMON_SHARE * questionVectors.length);
   }
 
@@ -59,36 +64,40 @@ export class LexicalIndex {
    * (the classifier trains on each question as if it were a player's, without finding itself).
    */
   search(query: SparseVector, k: number, skipDoc = -1): LexicalHit[] {
-    const { questionScores, entryBest, entryCentroid, questions, centroids } = this;
-    const touchedDocs: number[] = [];
-    const touchedEntries: number[] = [];
+    const { questionScores, entryBest, entryCentroid, touchedDocs, touchedEntries, questionEntry, typical } = this;
+    const qStart = this.questions.start, qIds = this.questions.ids, qWeights = this.questions.weights;
+    const cStart = this.centroids.start, cIds = this.centroids.ids, cWeights = this.centroids.weights;
+    const maxPostings = this.maxPostings;
+    let docCount = 0;
+    let entryCount = 0;
     for (let q = 0; q < query.ids.length; q++) {
       const f = query.ids[q];
       const qw = query.weights[q];
-      if (questions.start[f + 1] - questions.start[f] > this.maxPostings) continue;
-      for (let i = questions.start[f]; i < questions.start[f + 1]; i++) {
-        const doc = questions.ids[i];
-        if (questionScores[doc] === 0) touchedDocs.push(doc);
-        questionScores[doc] += qw * questions.weights[i];
+      const end = qStart[f + 1];
+      if (end - qStart[f] > maxPostings) continue;
+      for (let i = qStart[f]; i < end; i++) {
+        const doc = qIds[i];
+        if (questionScores[doc] === 0) touchedDocs[docCount++] = doc;
+        questionScores[doc] += qw * qWeights[i];
       }
-      // Every feature of a question is in its entry's centroid, so this touches each scored entry.
-      for (let i = centroids.start[f]; i < centroids.start[f + 1]; i++) {
-        const entry = centroids.ids[i];
-        if (entryCentroid[entry] === 0) touchedEntries.push(entry);
-        entryCentroid[entry] += qw * centroids.weights[i];
+      const cEnd = cStart[f + 1];
+      for (let i = cStart[f]; i < cEnd; i++) {
+        const entry = cIds[i];
+        if (entryCentroid[entry] === 0) touchedEntries[entryCount++] = entry;
+        entryCentroid[entry] += qw * cWeights[i];
       }
     }
-    for (const doc of touchedDocs) {
+    for (let t = 0; t < docCount; t++) {
+      const doc = touchedDocs[t];
       const s = doc === skipDoc ? 0 : questionScores[doc];
       questionScores[doc] = 0;
-      const entry = this.questionEntry[doc];
+      const entry = questionEntry[doc];
       if (s > entryBest[entry]) entryBest[entry] = s;
     }
     const hits: LexicalHit[] = [];
-    for (const entry of touchedEntries) {
-      // Relative to the entry's own phrasings: an entry written many ways has a wide centroid, and a
-      // question as close to it as its own phrasings are is a full match.
-      const centroid = Math.min(1, entryCentroid[entry] / this.typical[entry]);
+    for (let t = 0; t < entryCount; t++) {
+      const entry = touchedEntries[t];
+      const centroid = Math.min(1, entryCentroid[entry] / typical[entry]);
       const score = CENTROID_SHARE * centroid + (1 - CENTROID_SHARE) * entryBest[entry];
       entryCentroid[entry] = 0;
       entryBest[entry] = 0;

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { basicNormalize, createNormalizer } from '../../src/matcher/normalize';
+import { asciiNormalize, basicNormalize, createNormalizer, generalNormalize } from '../../src/matcher/normalize';
 import { tokenize } from '../../src/matcher/tokenize';
 
 describe('normalisation', () => {
@@ -64,5 +64,26 @@ describe('tokenisation', () => {
   it('drops words that carry no meaning, unless nothing else is left', () => {
     expect(tokenize('请问 的 the a 密码').words).toEqual(['密码']);
     expect(tokenize('在吗').words).toEqual(['在', '吗']);
+  });
+});
+
+describe('the ASCII shortcut', () => {
+  it('gives exactly what the general pipeline gives, for any printable ASCII', () => {
+    const piece = fc.oneof(
+      fc.string({ unit: fc.constantFrom(...'aAbz09 \'!?-_.,~`"'.split('')), maxLength: 12 }),
+      fc.constantFrom("don't", "a'b'c", 'SOOOO', '1000', 'Refunds', 'top-up', "''", 'x\'', 'ies', 'constructor'),
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 8 }), (pieces) => {
+        const text = pieces.join(' ');
+        expect(asciiNormalize(text)).toBe(generalNormalize(text));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('is what basicNormalize uses for ASCII only', () => {
+    expect(basicNormalize("Why hasn't my REFUND arrived???")).toBe('why not my refund arriv');
+    expect(basicNormalize('帳號 refunds')).toBe('账号 refund');
   });
 });

@@ -1,0 +1,30 @@
+import fc from 'fast-check';
+import { featureCounts, Vocabulary } from '../../src/matcher/features';
+import { basicNormalize } from '../../src/matcher/normalize';
+
+const pool = ['refund not arrived', 'card payment declined', '充值没到账', '账号被盗了', 'top up failed twice', 'my card card', '登录不了游戏'];
+
+describe('query vectors', () => {
+  it("give a text the same vector as the vocabulary's own document for it", () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.constantFrom(...pool), { minLength: 1 }), (texts) => {
+        const normalized = texts.map(basicNormalize);
+        const vocabulary = new Vocabulary(normalized.map(featureCounts));
+        normalized.forEach((text, i) => {
+          const v = vocabulary.vectorOf(text);
+          expect([...v.ids]).toEqual([...vocabulary.documents[i].ids]);
+          [...v.weights].forEach((w, k) => expect(w).toBeCloseTo(vocabulary.documents[i].weights[k], 12));
+        });
+      }),
+    );
+  });
+
+  it('count words the FAQ never uses in the length, so a question about something else scores low', () => {
+    const vocabulary = new Vocabulary(['refund not arrived', 'card payment declined'].map((t) => featureCounts(basicNormalize(t))));
+    const known = vocabulary.vectorOf(basicNormalize('refund'));
+    const diluted = vocabulary.vectorOf(basicNormalize('refund zebra quiz'));
+    expect([...diluted.ids]).toEqual([...known.ids]);
+    expect(diluted.weights[0]).toBeLessThan(known.weights[0] * 0.7);
+    expect(vocabulary.vectorOf('').ids.length).toBe(0);
+  });
+});
