@@ -45,7 +45,7 @@ export function createChannels(deps: ChannelDeps): Channel[] {
   const handle = (msg: InboundMessage, delivery: 'inline' | 'outbox') => deps.pipeline.handle(msg, { delivery });
   const wechat = { db: deps.db, handle, confirmInline: deps.confirmInline, log: deps.log, now: deps.now };
   if (deps.config.wechatMp) channels.push(createWechatMpChannel({ ...wechat, config: deps.config.wechatMp, faqDir: deps.config.faqDir }));
-  if (deps.config.wecom) channels.push(createWecomKfChannel({ ...wechat, config: deps.config.wecom, events: deps.events, ticketAddress }));
+  if (deps.config.wecom) channels.push(createWecomKfChannel({ ...wechat, config: deps.config.wecom, events: deps.events, ticketAddress, faqDir: deps.config.faqDir }));
   if (deps.config.wechaty) channels.push(createWechatyChannel({ ...wechat, ...deps.config.wechaty, printQr: true }));
   if (deps.config.onebot) channels.push(createOnebotChannel({ ...wechat, config: deps.config.onebot }));
   if (deps.config.qqOfficial) channels.push(createQqOfficialChannel({ ...wechat, config: deps.config.qqOfficial, events: deps.events }));

@@ -3,7 +3,8 @@ import type { Db } from '../../src/store/db';
 import { openReplyWindow } from '../../src/store/replyWindows';
 import type { ChannelLog, HandleInbound } from '../wechat-common/deps';
 import { maskId } from '../wechat-common/deps';
-import { loadWelcome, menuQuestion } from './menu';
+import { loadWelcome } from '../wechat-common/welcome';
+import { menuQuestion } from './menu';
 import { mpEvent, parseMpMessage, type MpFields } from './parse';
 
 const HOUR = 3_600_000;

@@ -2,29 +2,18 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
+import { WELCOME_FILE } from '../wechat-common/welcome';
 
 /**
- * The operator's Official Account files in the FAQ folder (the FAQ loader skips both names):
- * `welcome.yaml` (`text:` sent on subscribe) and `menu.yaml` (CLICK key → `entry:` FAQ id or `text:`).
- * Read when used, so an edit applies at the next follow or click without a restart.
+ * The operator's menu file in the FAQ folder (the FAQ loader skips it): `menu.yaml`, CLICK key → `entry:`
+ * FAQ id or `text:`. Read when used, so an edit applies at the next click without a restart.
  */
-export const WELCOME_FILE = 'welcome.yaml';
 export const MENU_FILE = 'menu.yaml';
 
-const welcomeSchema = z.object({ text: z.string().trim().min(1) });
 const menuSchema = z.record(z.string(), z.union([z.object({ entry: z.string().min(1) }), z.object({ text: z.string().trim().min(1) })]));
 
 function readYaml(file: string): unknown {
   return existsSync(file) ? parse(readFileSync(file, 'utf8')) : undefined;
-}
-
-/** The welcome text, or undefined when the file is absent. A broken file throws with its name. */
-export function loadWelcome(faqDir: string): string | undefined {
-  const raw = readYaml(join(faqDir, WELCOME_FILE));
-  if (raw === undefined) return undefined;
-  const parsed = welcomeSchema.safeParse(raw);
-  if (!parsed.success) throw new Error(`${WELCOME_FILE}: expected "text: <welcome message>"`);
-  return parsed.data.text;
 }
 
 /**

@@ -57,6 +57,9 @@ export function createKfApi(deps: { db: Db; corpId: string; secret: string; apiB
     syncMsg: (body: { cursor?: string; token?: string; open_kfid: string; limit: number }) => post<SyncPage>('/cgi-bin/kf/sync_msg', body),
     sendText: (toUser: string, openKfId: string, content: string) =>
       post<{ msgid: string }>('/cgi-bin/kf/send_msg', { touser: toUser, open_kfid: openKfId, msgtype: 'text', text: { content } }),
+    /** A message bound to an event's one-time code (enter_session's welcome_code, trans's msg_code), valid 20 s. */
+    sendOnEvent: (code: string, content: string) =>
+      post<{ msgid?: string }>('/cgi-bin/kf/send_msg_on_event', { code, msgtype: 'text', text: { content } }),
     serviceState: (openKfId: string, externalUserId: string) =>
       post<{ service_state: number }>('/cgi-bin/kf/service_state/get', { open_kfid: openKfId, external_userid: externalUserId }),
     transState: (openKfId: string, externalUserId: string, serviceState: number) =>

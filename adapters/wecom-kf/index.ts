@@ -9,6 +9,7 @@ import { createWechatCipher, DecryptError, signatureMatches, wechatSignature } f
 import { maskId, type ChannelLog, type HandleInbound } from '../wechat-common/deps';
 import type { WechatErr } from '../wechat-common/errcodes';
 import { windowReachability } from '../wechat-common/reachability';
+import { loadWelcome } from '../wechat-common/welcome';
 import { parseWechatXml, XmlError } from '../wechat-common/xml';
 import { ApiUnavailableError, createKfApi, KfApiError } from './api';
 import { createKfSync } from './sync';
@@ -25,6 +26,8 @@ export interface WecomKfDeps {
   ticketAddress(ticketId: number): Address | undefined;
   log: ChannelLog;
   now(): number;
+  /** The FAQ folder, for the welcome file sent when a player opens a session. */
+  faqDir: string;
 }
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
@@ -46,7 +49,7 @@ export function createWecomKfChannel(deps: WecomKfDeps): Channel {
       log.error({ errcode: err.errcode }, `WeCom API: ${err.message}`);
     },
   });
-  const sync = createKfSync({ ...deps, api });
+  const sync = createKfSync({ ...deps, api, welcome: () => loadWelcome(deps.faqDir) });
 
   /** Verifies msg_signature over the encrypted part and decrypts it (CorpID checked): 401/400 otherwise. */
   function open(ctx: Context, encrypted: string): string {

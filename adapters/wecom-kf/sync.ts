@@ -7,6 +7,10 @@ import type { KfApi, KfMessage } from './api';
 import { parseKfMessage } from './parse';
 
 const HOUR = 3_600_000;
+/** An event's code (welcome_code) can be used once, within 20 s of the event (protocols.md §2). */
+const EVENT_CODE_MS = 20_000;
+/** origin of a system event in sync_msg (§2). */
+const ORIGIN_EVENT = 4;
 
 /** Why WeCom did not deliver a send_msg (msg_send_fail, protocols.md §2). */
 const FAIL_TYPES: Record<number, string> = { 4: '会话已过期（超过 48 小时）', 6: '超过 5 条消息的限制', 10: '用户拒收' };
@@ -18,6 +22,8 @@ export interface KfSyncDeps {
   events: KefuEvents;
   log: ChannelLog;
   now(): number;
+  /** The operator's welcome text (faq/welcome.yaml), or undefined for none; throws when the file is broken. */
+  welcome(): string | undefined;
 }
 
 /**
@@ -36,10 +42,29 @@ export function createKfSync(deps: KfSyncDeps) {
       const result = deps.handle(inbound, 'outbox');
       const key = { channel: 'wecom-kf' as const, account: inbound.account, userId: inbound.from.userId };
       if (!result.duplicate) openReplyWindow(deps.db, key, inbound.receivedAt, 48 * HOUR, 5);
+    } else if (m.origin === ORIGIN_EVENT && m.event?.event_type === 'enter_session' && m.event.welcome_code) {
+      welcome(m, m.event.welcome_code);
     } else if (m.event?.event_type === 'msg_send_fail') {
       const reason = FAIL_TYPES[m.event.fail_type ?? 0] ?? `fail_type ${m.event.fail_type}`;
       deps.log.warn({ userId: maskId(m.event.external_userid ?? ''), msgid: m.event.fail_msgid }, `WeCom did not deliver a message: ${reason}`);
     }
+  }
+
+  /**
+   * A player opened the kf session: greet them with the welcome file through the event's code. A replayed
+   * event (after a restart) is past its 20 s and skipped, so nobody is welcomed twice.
+   */
+  function welcome(m: KfMessage, code: string): void {
+    const userId = maskId(m.event?.external_userid ?? m.external_userid ?? '');
+    if (deps.now() - m.send_time * 1000 > EVENT_CODE_MS) return;
+    let text: string | undefined;
+    try {
+      text = deps.welcome();
+    } catch (err) {
+      deps.log.error({ err: (err as Error).message }, 'WeCom welcome file rejected');
+    }
+    if (!text) return;
+    deps.api.sendOnEvent(code, text).catch((err) => deps.log.warn({ userId, err: (err as Error).message }, 'WeCom welcome not sent'));
   }
 
   async function drain(openKfId: string, token: string | undefined): Promise<void> {

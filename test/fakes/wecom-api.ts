@@ -1,5 +1,5 @@
 // A loopback WeCom kf API (protocols.md §2): gettoken, sync_msg with cursors and has_more, send_msg,
-// service_state get/trans. Reached through KEFU_WECOM_API_BASE.
+// send_msg_on_event (each code once), service_state get/trans. Reached through KEFU_WECOM_API_BASE.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -11,6 +11,10 @@ export interface FakeWecomApi {
   /** The cursor of every sync_msg request ('' when none). */
   cursors: string[];
   sent: any[];
+  /** send_msg_on_event bodies that WeCom accepted (a code works once). */
+  eventSends: any[];
+  /** Codes send_msg_on_event will accept. */
+  codes: Set<string>;
   transitions: any[];
   states: Map<string, number>;
   close(): Promise<void>;
@@ -23,6 +27,8 @@ export async function startFakeWecomApi(corpId: string, secret: string, pageSize
     messages: [],
     cursors: [],
     sent: [],
+    eventSends: [],
+    codes: new Set(),
     transitions: [],
     states: new Map(),
     close: () => new Promise((resolve) => server.close(() => resolve())),
@@ -50,6 +56,10 @@ export async function startFakeWecomApi(corpId: string, secret: string, pageSize
       case '/cgi-bin/kf/send_msg':
         fake.sent.push(body);
         return answer({ msgid: `sent_${fake.sent.length}` });
+      case '/cgi-bin/kf/send_msg_on_event':
+        if (!fake.codes.delete(body.code)) return answer({ errcode: 95018, errmsg: 'invalid code' });
+        fake.eventSends.push(body);
+        return answer({ msgid: `event_${fake.eventSends.length}` });
       case '/cgi-bin/kf/service_state/get':
         return answer({ service_state: fake.states.get(stateKey) ?? 0 });
       case '/cgi-bin/kf/service_state/trans':

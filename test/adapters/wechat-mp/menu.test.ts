@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadWelcome, menuQuestion } from '../../../adapters/wechat-mp/menu';
+import { menuQuestion } from '../../../adapters/wechat-mp/menu';
+import { loadWelcome } from '../../../adapters/wechat-common/welcome';
 import { tempDir } from '../../helpers/tmp';
 
 function faqDir(files: Record<string, string>): string {

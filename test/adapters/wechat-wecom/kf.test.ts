@@ -101,4 +101,24 @@ describe('WeCom kf', () => {
     expect(api.sent[0].text.content).toContain('工单');
     expect(k.kefu.channels.get('wecom-kf')!.reachability!({ channel: 'wecom-kf', account: KF, userId: PLAYER })).toMatchObject({ reachable: true, remaining: 4 });
   });
+
+  it('welcomes a player who opens a session with faq/welcome.yaml, once, through the event code', async () => {
+    const enter = (msgid: string, code: string, sentAt: number) => ({
+      msgid,
+      open_kfid: KF,
+      send_time: Math.floor(sentAt / 1000),
+      origin: 4,
+      msgtype: 'event',
+      event: { event_type: 'enter_session', open_kfid: KF, external_userid: PLAYER, welcome_code: code },
+    });
+    api.codes.add('WELCOME_1');
+    api.codes.add('STALE');
+    api.messages.push(enter('ev_1', 'WELCOME_1', Date.now()), enter('ev_0', 'STALE', Date.now() - 60_000));
+    await notify(k.url);
+    await until(() => api.eventSends.length > 0);
+    await sleep(100);
+    expect(api.eventSends).toEqual([{ code: 'WELCOME_1', msgtype: 'text', text: { content: expect.stringContaining('欢迎') } }]);
+    expect(api.codes.has('STALE')).toBe(true); // a replayed, expired event is not answered
+    expect(api.sent).toEqual([]);
+  });
 });
