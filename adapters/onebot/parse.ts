@@ -28,7 +28,11 @@ export function segmentsOf(message: unknown): Segment[] | undefined {
   return segments;
 }
 
-const MEDIA: Record<string, InboundMessage['kind']> = { image: 'image', record: 'voice' };
+// A Map: a segment type is the bot's string, and 'constructor' must not find Object.prototype's member.
+const MEDIA = new Map<string, InboundMessage['kind']>([
+  ['image', 'image'],
+  ['record', 'voice'],
+]);
 
 /**
  * A OneBot v11 message event as an InboundMessage, or null for anything Kefu does not answer: other post
@@ -51,7 +55,7 @@ export function parseEvent(raw: unknown, now: number): InboundMessage | null {
     .map((s) => s.data.text)
     .join('')
     .trim();
-  const media = segments.map((s) => MEDIA[s.type]).find(Boolean);
+  const media = segments.map((s) => MEDIA.get(s.type)).find(Boolean);
   const sender = isObject(raw.sender) ? raw.sender : {};
   const nickname = [sender.card, sender.nickname].find((n): n is string => typeof n === 'string' && n !== '');
   const replyContext: OnebotReplyContext = { messageId };

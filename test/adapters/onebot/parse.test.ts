@@ -16,4 +16,9 @@ describe('OneBot parseEvent', () => {
       expect(parseEvent(raw, NOW)).toBeNull();
     }
   });
+
+  it('reads segment types that are names of Object.prototype as plain unknown segments', () => {
+    const raw = { post_type: 'message', message_type: 'private', self_id: 1, user_id: 2, message_id: 3, message: [{ type: 'constructor', data: {} }, { type: 'toString' }] };
+    expect(parseEvent(raw, NOW)).toMatchObject({ kind: 'text', text: '' });
+  });
 });
