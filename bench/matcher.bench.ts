@@ -18,8 +18,16 @@ const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
 const heapMb = () => (gc(), process.memoryUsage().heapUsed / 2 ** 20);
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
-function scaling(): string {
+/**
+ * NLP.js trains for minutes on 10,000 entries (259 s here) and then answers ~60 questions a second, so by
+ * default it is compared up to 1,000; KEFU_BENCH_NLP_MAX_ENTRIES=10000 includes the largest FAQ too.
+ */
+const NLP_MAX_ENTRIES = Number(process.env.KEFU_BENCH_NLP_MAX_ENTRIES ?? 1000);
+const NLP_QUERIES = 1000;
+
+async function scaling(): Promise<string> {
   const rows = ['| entries | questions | build (ms) | queries/s (1 core) | p50 (ms) | p99 (ms) | heap (MB) |', '|---:|---:|---:|---:|---:|---:|---:|'];
+  const versus = ['| entries | Kefu top-1 | NLP.js top-1 | Kefu queries/s | NLP.js queries/s | speed ratio | NLP.js training (s) |', '|---:|---:|---:|---:|---:|---:|---:|'];
   buildMatcher(generatedFaq(50)); // warm jieba's dictionary outside the timings
   for (const n of [100, 1000, 10000]) {
     const faq = generatedFaq(n);
@@ -29,20 +37,35 @@ function scaling(): string {
     const buildMs = performance.now() - started;
     const heap = heapMb() - before;
     const questions = generatedQuestions(faq, QUERIES);
-    for (const q of questions.slice(0, 500)) matcher.decide(q);
+    for (const q of questions.slice(0, 500)) matcher.decide(q.text);
     const times = questions.map((q) => {
       const t = process.hrtime.bigint();
-      matcher.decide(q);
+      matcher.decide(q.text);
       return Number(process.hrtime.bigint() - t) / 1e6;
     });
     const total = times.reduce((a, b) => a + b, 0);
     times.sort((a, b) => a - b);
     const at = (q: number) => times[Math.floor(q * (times.length - 1))].toFixed(3);
     const count = faq.entries.reduce((a, e) => a + e.questions.length, 0);
-    rows.push(`| ${n} | ${count} | ${buildMs.toFixed(0)} | ${Math.round(QUERIES / (total / 1000))} | ${at(0.5)} | ${at(0.99)} | ${heap.toFixed(1)} |`);
-    void matcher;
+    const qps = QUERIES / (total / 1000);
+    rows.push(`| ${n} | ${count} | ${buildMs.toFixed(0)} | ${Math.round(qps)} | ${at(0.5)} | ${at(0.99)} | ${heap.toFixed(1)} |`);
+    if (n > NLP_MAX_ENTRIES) continue;
+    const asked = questions.slice(0, NLP_QUERIES);
+    const trainStarted = performance.now();
+    const nlp = await trainNlpJs(faq, 'zh');
+    const trainS = (performance.now() - trainStarted) / 1000;
+    const theirs = await runNlpJs(nlp, asked);
+    const ourTop1 = asked.filter((q) => matcher.rank(q.text).scored[0]?.entry.id === q.expect).length / asked.length;
+    const theirTop1 = scoreNlpJs(asked, theirs.results, 0).top1;
+    versus.push(`| ${n} | ${pct(ourTop1)} | ${pct(theirTop1)} | ${Math.round(qps)} | ${Math.round(theirs.queriesPerSecond)} | ${(qps / theirs.queriesPerSecond).toFixed(1)}× | ${trainS.toFixed(1)} |`);
   }
-  return rows.join('\n');
+  return [
+    ...rows,
+    '',
+    `Side by side with NLP.js on the same generated FAQs (the first ${NLP_QUERIES.toLocaleString('en')} questions; FAQs up to ${NLP_MAX_ENTRIES.toLocaleString('en')} entries — set KEFU_BENCH_NLP_MAX_ENTRIES=10000 for the largest, where NLP.js trains for minutes):`,
+    '',
+    ...versus,
+  ].join('\n');
 }
 
 async function banking(): Promise<string> {
@@ -88,7 +111,7 @@ export async function run(): Promise<string> {
     '## Matcher',
     '',
     '### Generated FAQs (4 phrasings per entry; 5,000 paraphrased questions, one at a time)',
-    scaling(),
+    await scaling(),
     '',
     '### BANKING77 open-set (58 intents in the FAQ, 19 held out; thresholds chosen on dev.jsonl, reported on test.jsonl)',
     await banking(),

@@ -2,6 +2,7 @@
 // two-character words and English words, with topic words shared between entries the way real FAQs
 // share 充值 or 账号, and common words (怎么, 为什么) in nearly every question.
 import type { Faq, FaqEntry } from '../../src/faq/types';
+import type { LabelledLine } from '../../src/matcher/labelled';
 
 // 3,000 CJK characters stand in for a real FAQ's vocabulary.
 const CHARS = Array.from({ length: 3000 }, (_, i) => String.fromCharCode(0x4e00 + ((i * 7) % 20900)));
@@ -39,11 +40,11 @@ export function generatedFaq(entries: number, seed = 7): Faq {
 }
 
 /** Questions for the generated FAQ: entry (i × 7919) mod n, one of its phrasings with other common words around it. */
-export function generatedQuestions(faq: Faq, n: number): string[] {
+export function generatedQuestions(faq: Faq, n: number): LabelledLine[] {
   const random = prng(11);
   const pick = <T>(a: T[]) => a[Math.floor(random() * a.length)];
   return Array.from({ length: n }, (_, i) => {
     const e = faq.entries[(i * 7919) % faq.entries.length];
-    return `${pick(COMMON)}${pick(e.questions)}呢`;
+    return { text: `${pick(COMMON)}${pick(e.questions)}呢`, expect: e.id };
   });
 }

@@ -19,22 +19,21 @@ export function featureCounts(normalized: string): Map<string, number> {
   return out;
 }
 
-/** One feature as a query meets it: its name, weight and general-language weight, worked out once per word. */
+/** One feature of a word: its name and weight, worked out once per word. */
 interface Feature {
   key: string;
   weight: number;
-  language: number;
 }
 
 /** Calls `add` for every feature of a normalised text, repeated features once per occurrence. */
-function forEachFeature(normalized: string, add: (key: string, weight: number, language: number) => void): void {
+function forEachFeature(normalized: string, add: (key: string, weight: number) => void): void {
   const { words, grams } = tokenize(normalized);
-  for (const w of words) for (const f of wordFeatures(w)) add(f.key, f.weight, f.language);
+  for (const w of words) for (const f of wordFeatures(w)) add(f.key, f.weight);
   // English word pairs (card arrive ≠ arrive card); Chinese order is already in the character bigrams.
   for (let i = 0; i + 1 < words.length; i++) {
-    if (ASCII.test(words[i]) && ASCII.test(words[i + 1])) add(`p:${words[i]}_${words[i + 1]}`, WEIGHT.pair, 1);
+    if (ASCII.test(words[i]) && ASCII.test(words[i + 1])) add(`p:${words[i]}_${words[i + 1]}`, WEIGHT.pair);
   }
-  for (const g of grams) add(`g:${g}`, WEIGHT.gram, generalWeight(g));
+  for (const g of grams) add(`g:${g}`, WEIGHT.gram);
 }
 
 const byWord = new Map<string, Feature[]>();
@@ -45,10 +44,10 @@ const WORD_CACHE_LIMIT = 100_000;
 function wordFeatures(word: string): Feature[] {
   let features = byWord.get(word);
   if (features) return features;
-  features = [{ key: `w:${word}`, weight: WEIGHT.word, language: generalWeight(word) }];
+  features = [{ key: `w:${word}`, weight: WEIGHT.word }];
   if (/^[a-z]{3,}$/.test(word)) {
     const padded = `<${word}>`;
-    for (let i = 0; i + 3 <= padded.length; i++) features.push({ key: `c:${padded.slice(i, i + 3)}`, weight: WEIGHT.char, language: 1 });
+    for (let i = 0; i + 3 <= padded.length; i++) features.push({ key: `c:${padded.slice(i, i + 3)}`, weight: WEIGHT.char });
   }
   if (byWord.size >= WORD_CACHE_LIMIT) byWord.clear();
   byWord.set(word, features);
@@ -75,20 +74,29 @@ export class Vocabulary {
   /** The documents' vectors, made in the same pass that counts document frequencies. */
   readonly documents: SparseVector[];
 
-  constructor(documents: Map<string, number>[]) {
+  /** From the FAQ's example questions, normalised: one pass over their features, without a map per question. */
+  constructor(documents: string[]) {
     const df: number[] = [];
-    const raw = documents.map((doc) => {
-      const ids = new Int32Array(doc.size);
-      const counts = new Float64Array(doc.size);
-      let i = 0;
-      for (const [key, count] of doc) {
+    const counts: number[] = [];
+    const touched: number[] = [];
+    const raw = documents.map((text) => {
+      forEachFeature(text, (key, w) => {
         let id = this.ids.get(key);
-        if (id === undefined) this.ids.set(key, (id = this.ids.size));
-        df[id] = (df[id] ?? 0) + 1;
-        ids[i] = id;
-        counts[i++] = count;
+        if (id === undefined) {
+          this.ids.set(key, (id = this.ids.size));
+          counts[id] = 0;
+          df[id] = 0;
+        }
+        if (counts[id] === 0) touched.push(id);
+        counts[id] += w;
+      });
+      const vector = { ids: Int32Array.from(touched), weights: Float64Array.from(touched, (id) => counts[id]) };
+      for (const id of touched) {
+        df[id]++;
+        counts[id] = 0;
       }
-      return { ids, weights: counts };
+      touched.length = 0;
+      return vector;
     });
     const n = documents.length;
     const keys = [...this.ids.keys()];
@@ -121,11 +129,11 @@ export class Vocabulary {
     const { scratch, touched } = this;
     let n = 0;
     let unseen: Map<string, number> | undefined;
-    forEachFeature(normalized, (key, w, language) => {
+    forEachFeature(normalized, (key, w) => {
       const id = this.ids.get(key);
       if (id === undefined) {
         unseen ??= new Map();
-        unseen.set(key, (unseen.get(key) ?? 0) + w * this.unseenIdf * language);
+        unseen.set(key, (unseen.get(key) ?? 0) + w * this.unseenIdf * languageWeight(key));
       } else {
         if (scratch[id] === 0) touched[n++] = id;
         scratch[id] += w;

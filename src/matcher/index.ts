@@ -33,8 +33,7 @@ export function buildMatcher(faq: Faq, settings: MatcherSettings = DEFAULT_SETTI
   addUserTerms([...entries.flatMap((e) => e.keywords), ...faq.synonyms.flat()].map(normalize));
 
   const questionEntry = entries.flatMap((e, i) => e.questions.map(() => i));
-  const questionCounts = normalize.many(entries.flatMap((e) => e.questions)).map(featureCounts);
-  const vocabulary = new Vocabulary(questionCounts);
+  const vocabulary = new Vocabulary(normalize.many(entries.flatMap((e) => e.questions)));
   const questionVectors = vocabulary.documents;
   const index = new LexicalIndex(questionVectors, questionEntry, entries.length, vocabulary.size);
   const rules = new ActionRules(entries, normalize);
