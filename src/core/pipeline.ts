@@ -1,7 +1,7 @@
 import { openConversation, saveConversation } from '../store/conversations';
 import { findInbound, insertMessage, repliesTo, setDecision } from '../store/messages';
 import { enqueueOutbound } from '../store/outbox';
-import { upsertPlayer } from '../store/players';
+import { findPlayer, upsertPlayer } from '../store/players';
 import { botTurn } from './botTurn';
 import { takeChoice } from './clarify';
 import type { KefuEvents } from './events';
@@ -52,7 +52,7 @@ export function createPipeline(deps: PipelineDeps & { events: KefuEvents }) {
     const seen = findInbound(db, msg.channel, msg.account, msg.externalId);
     if (seen) return { result: duplicateResult(seen.id, seen.conversationId), turn: undefined, newTicket: null };
     const at = deps.now();
-    const language = detectLanguage(msg.text, 'zh');
+    const language = detectLanguage(msg.text, findPlayer(db, msg.channel, msg.account, msg.from.userId)?.language);
     const player = upsertPlayer(db, { channel: msg.channel, account: msg.account, userId: msg.from.userId, nickname: msg.from.nickname, language, at });
     const address: Address = { channel: msg.channel, account: msg.account, userId: msg.from.userId, groupId: msg.from.groupId, replyContext: msg.replyContext };
     const conversation = openConversation(db, player.id, address, at);

@@ -203,4 +203,14 @@ describe('pipeline', () => {
     const reply = setup().handle(msg('what is the meaning of life')).replies[0].text;
     expect(reply).toContain("Sorry, I don't know");
   });
+
+  it("keeps the player's language for a number, and a lone game term does not switch to English", () => {
+    const pipeline = setup();
+    const say = (userId: string, text: string) => pipeline.handle(msg(text, { from: { userId } })).replies[0].text;
+    say('en-player', 'how about the weather today');
+    expect(say('en-player', '42')).toContain("I'm passing you to a person"); // second miss hands off, still in English
+    expect(say('zh-player', 'vip')).toContain('抱歉');
+    expect(say('new-player', 'how do i pay')).toContain("Sorry, I don't know");
+    expect(say('new-player', '充值')).toContain('回复数字');
+  });
 });
