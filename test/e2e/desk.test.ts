@@ -35,16 +35,23 @@ it('a player asks for a person in /chat, an agent claims and answers with a cann
   await agent.fill('#login-user', 'xiaowang');
   await agent.fill('#login-pass', password);
   await agent.click('#login-submit');
+  await agent.locator('#app').waitFor();
+  // What the agent sees, not only what can be clicked: the login form gone, no ticket open yet.
+  expect(await agent.isVisible('#login')).toBe(false);
+  expect(await agent.isVisible('#ticket')).toBe(false);
+  expect(await agent.isVisible('#placeholder')).toBe(true);
   await agent.click(`#ticket-${ticketId}`);
   await agent.locator('#messages li', { hasText: '转人工' }).waitFor();
   await agent.keyboard.press('Alt+KeyC'); // claim
   await agent.locator('#t-status', { hasText: '处理中' }).waitFor();
+  await agent.locator('#profile li', { hasText: '接单' }).waitFor(); // the history in the agent's words, not event codes
   expect(getTicket(k.kefu.db, ticketId)!.status).toBe('assigned');
 
   await agent.click('#canned-open');
   await agent.fill('#canned-q', '问候');
   await agent.locator('#canned-list li', { hasText: '问候' }).waitFor();
   await agent.press('#canned-q', 'Enter');
+  expect(await agent.isVisible('#canned')).toBe(false);
   expect(await agent.inputValue('#reply')).toBe('您好 玩家，我是客服xiaowang，很高兴为您服务！请问有什么可以帮您？');
   await agent.click('#send');
   await agent.locator('#messages li.agent', { hasText: '很高兴为您服务' }).waitFor();

@@ -17,6 +17,8 @@
       held_by_other: '该工单已由其他客服处理', already_claimed: '该工单已被其他客服接走', not_claimed: '请先接单再回复',
       ticket_resolved: '工单已解决，不能再回复；玩家再次发消息会自动重开', wrong_tier: '这个工单不在你的队列',
       ticket_not_found: '工单不存在', tooLong: '内容太长', error: '操作失败',
+      ev_created: '创建', ev_claimed: '接单', ev_assigned: '分配', ev_transferred: '转交', ev_noted: '备注', ev_replied: '回复',
+      ev_player_wrote: '玩家留言', ev_resolved: '解决', ev_reopened: '重开', ev_closed: '关闭', ev_rated: '评分', ev_sla_breached: '首响超时',
     },
     en: {
       title: 'Agent desk', username: 'Username', password: 'Password', login: 'Log in', logout: 'Log out', online: 'Taking tickets',
@@ -33,12 +35,14 @@
       held_by_other: 'Another agent holds this ticket', already_claimed: 'Someone else claimed it first', not_claimed: 'Claim the ticket before replying',
       ticket_resolved: 'The ticket is resolved; it reopens when the player writes again', wrong_tier: 'This ticket is not in your queue',
       ticket_not_found: 'No such ticket', tooLong: 'Too long', error: 'Something went wrong',
+      ev_created: 'created', ev_claimed: 'claimed', ev_assigned: 'assigned', ev_transferred: 'transferred', ev_noted: 'note', ev_replied: 'replied',
+      ev_player_wrote: 'player wrote', ev_resolved: 'resolved', ev_reopened: 'reopened', ev_closed: 'closed', ev_rated: 'rated', ev_sla_breached: 'first reply late',
     },
   };
   var lang = localStorage.getItem('kefu.console.lang') || 'zh';
 
   function t(key, values) {
-    var text = (WORDS[lang][key] !== undefined ? WORDS[lang][key] : key);
+    var text = Object.prototype.hasOwnProperty.call(WORDS[lang], key) ? WORDS[lang][key] : key;
     return text.replace(/\{(\w+)\}/g, function (all, name) { return values && name in values ? values[name] : all; });
   }
   function apply() {

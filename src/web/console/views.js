@@ -121,7 +121,7 @@
     box.appendChild(past);
     box.appendChild(el('h3', '', t('history')));
     var events = el('ul');
-    detail.events.forEach(function (e) { events.appendChild(el('li', '', clock(e.createdAt) + ' ' + e.kind)); });
+    detail.events.forEach(function (e) { events.appendChild(el('li', '', clock(e.createdAt) + ' ' + t('ev_' + e.kind))); });
     box.appendChild(events);
   }
 
