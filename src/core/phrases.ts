@@ -79,7 +79,7 @@ export function loadPhrases(faqDir: string): Phrases {
   if (!existsSync(file)) return phrases;
   const parsed = fileSchema.parse(parse(readFileSync(file, 'utf8')) ?? {});
   for (const [key, texts] of Object.entries(parsed)) {
-    if (!(key in phrases)) throw new Error(`${file}: unknown phrase "${key}"`);
+    if (!Object.hasOwn(phrases, key)) throw new Error(`${file}: unknown phrase "${key}"`);
     Object.assign(phrases[key as PhraseKey], texts);
   }
   return phrases;
@@ -87,5 +87,5 @@ export function loadPhrases(faqDir: string): Phrases {
 
 /** Fills `{name}` placeholders; unknown ones are left as written so a typo is visible. */
 export function fill(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (all, name: string) => (name in values ? String(values[name]) : all));
+  return template.replace(/\{(\w+)\}/g, (all, name: string) => (Object.hasOwn(values, name) ? String(values[name]) : all));
 }
