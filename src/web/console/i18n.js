@@ -43,7 +43,7 @@
 
   function t(key, values) {
     var text = Object.prototype.hasOwnProperty.call(WORDS[lang], key) ? WORDS[lang][key] : key;
-    return text.replace(/\{(\w+)\}/g, function (all, name) { return values && name in values ? values[name] : all; });
+    return text.replace(/\{(\w+)\}/g, function (all, name) { return values && Object.prototype.hasOwnProperty.call(values, name) ? values[name] : all; });
   }
   function apply() {
     document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
