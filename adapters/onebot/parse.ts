@@ -29,6 +29,15 @@ export function segmentsOf(message: unknown): Segment[] | undefined {
 }
 
 // A Map: a segment type is the bot's string, and 'constructor' must not find Object.prototype's member.
+/**
+ * What makes a message the same message: its message_id (per bot account, protocols.md §3.5) and its time.
+ * A reconnect replays the event as it was, time included; but message_id is an int32 that some
+ * implementations derive from a hash, so months later another message may carry the same one.
+ */
+function dedupeKey(messageId: string, time: unknown): string {
+  return typeof time === 'number' && Number.isSafeInteger(time) ? `${messageId}@${time}` : messageId;
+}
+
 const MEDIA = new Map<string, InboundMessage['kind']>([
   ['image', 'image'],
   ['record', 'voice'],
@@ -62,7 +71,7 @@ export function parseEvent(raw: unknown, now: number): InboundMessage | null {
   return {
     channel: 'onebot',
     account: selfId,
-    externalId: messageId,
+    externalId: dedupeKey(messageId, raw.time),
     from: { userId, nickname, groupId },
     kind: text || !media ? 'text' : media,
     text,

@@ -27,6 +27,8 @@ export class FakeOnebot {
   private wss?: WebSocketServer;
   private server?: Server;
   private nextSentId = 9000;
+  /** When each message_id was first sent, so that sending it again replays the same event. */
+  private readonly firstSent = new Map<number, number>();
 
   constructor(readonly selfId: string) {}
 
@@ -69,9 +71,14 @@ export class FakeOnebot {
     });
   }
 
-  /** Sends any event (self_id and time filled in). */
-  push(event: object): void {
-    this.ws!.send(JSON.stringify({ time: Math.floor(Date.now() / 1000), self_id: Number(this.selfId), ...event }));
+  /** Sends any event (self_id and time filled in). A message_id sent again is a replay: it keeps its first time. */
+  push(event: { message_id?: number; time?: number; [field: string]: unknown }): void {
+    let time = event.time ?? Math.floor(Date.now() / 1000);
+    if (event.message_id !== undefined && event.time === undefined) {
+      time = this.firstSent.get(event.message_id) ?? time;
+      this.firstSent.set(event.message_id, time);
+    }
+    this.ws!.send(JSON.stringify({ self_id: Number(this.selfId), ...event, time }));
   }
 
   sendRaw(frame: string): void {

@@ -89,6 +89,18 @@ describe('OneBot reverse WebSocket', () => {
     expect(count(`SELECT COUNT(*) AS n FROM messages WHERE direction = 'in'`)).toBe(2);
   });
 
+  it('takes a message_id reused later, for another message, as a new message', async () => {
+    await bot.connect(wsUrl(), TOKEN);
+    const message = (time: number, text: string) => ({
+      post_type: 'message', message_type: 'private', sub_type: 'friend', message_id: 77, user_id: 12345678, message: text, time,
+    });
+    bot.push(message(1_700_000_000, '忘记密码怎么办'));
+    await until(() => bot.actions.length === 1);
+    bot.push(message(1_710_000_000, '转人工')); // months later, the same int32 id
+    await until(() => bot.actions.length === 2);
+    expect(count(`SELECT COUNT(*) AS n FROM messages WHERE direction = 'in'`)).toBe(2);
+  });
+
   it("delivers an agent's reply through the outbox over the bot's socket", async () => {
     await bot.connect(wsUrl(), TOKEN);
     bot.groupMessage('987654', '12345678', '忘记密码怎么办', 20);
