@@ -123,7 +123,7 @@ export class Vocabulary {
 
   /**
    * A query's TF-IDF vector, L2-normalised over all its features (unseen ones included), keeping only known
-   * ones. Known features add up in a scratch array, without a map per query: this is most of what a query costs.
+   * ones. Known features add up in a scratch array, so a query allocates no map of its features.
    */
   vectorOf(normalized: string): SparseVector {
     const { scratch, touched } = this;

@@ -80,6 +80,7 @@ export class LexicalIndex {
         if (questionScores[doc] === 0) touchedDocs[docCount++] = doc;
         questionScores[doc] += qw * qWeights[i];
       }
+      // Every feature of a question is in its entry's centroid, so this touches each scored entry.
       const cEnd = cStart[f + 1];
       for (let i = cStart[f]; i < cEnd; i++) {
         const entry = cIds[i];
@@ -97,6 +98,8 @@ export class LexicalIndex {
     const hits: LexicalHit[] = [];
     for (let t = 0; t < entryCount; t++) {
       const entry = touchedEntries[t];
+      // Relative to the entry's own phrasings: an entry written many ways has a wide centroid, and a
+      // question as close to it as its own phrasings are is a full match.
       const centroid = Math.min(1, entryCentroid[entry] / typical[entry]);
       const score = CENTROID_SHARE * centroid + (1 - CENTROID_SHARE) * entryBest[entry];
       entryCentroid[entry] = 0;
