@@ -28,7 +28,6 @@ export function segmentsOf(message: unknown): Segment[] | undefined {
   return segments;
 }
 
-// A Map: a segment type is the bot's string, and 'constructor' must not find Object.prototype's member.
 /**
  * What makes a message the same message: its message_id (per bot account, protocols.md §3.5) and its time.
  * A reconnect replays the event as it was, time included; but message_id is an int32 that some
@@ -38,6 +37,7 @@ function dedupeKey(messageId: string, time: unknown): string {
   return typeof time === 'number' && Number.isSafeInteger(time) ? `${messageId}@${time}` : messageId;
 }
 
+// A Map: a segment type is the bot's string, and 'constructor' must not find Object.prototype's member.
 const MEDIA = new Map<string, InboundMessage['kind']>([
   ['image', 'image'],
   ['record', 'voice'],

@@ -8,7 +8,7 @@ import { z } from 'zod';
  * Account or a WeCom kf session opened (enter_session). The FAQ loader skips the file. Read when used, so
  * an edit applies at the next welcome without a restart.
  */
-export const WELCOME_FILE = 'welcome.yaml';
+const WELCOME_FILE = 'welcome.yaml';
 
 const welcomeSchema = z.object({ text: z.string().trim().min(1) });
 

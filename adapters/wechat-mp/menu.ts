@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { WELCOME_FILE } from '../wechat-common/welcome';
+import { RESERVED_FILES } from '../../src/faq/load';
 
 /**
  * The operator's menu file in the FAQ folder (the FAQ loader skips it): `menu.yaml`, CLICK key → `entry:`
@@ -30,7 +30,7 @@ export function menuQuestion(faqDir: string, key: string): string | undefined {
 }
 
 function firstQuestion(faqDir: string, id: string): string | undefined {
-  const files = readdirSync(faqDir).filter((f) => /\.ya?ml$/.test(f) && f !== WELCOME_FILE && f !== MENU_FILE);
+  const files = readdirSync(faqDir).filter((f) => /\.ya?ml$/.test(f) && !RESERVED_FILES.has(f));
   for (const f of files) {
     const doc = readYaml(join(faqDir, f));
     if (!Array.isArray(doc)) continue;

@@ -1,4 +1,5 @@
 import { generalWeight } from './generalIdf';
+import { memoize } from './memo';
 import { tokenize } from './tokenize';
 
 /** A sparse vector: feature ids and their weights, side by side. */
@@ -36,23 +37,15 @@ function forEachFeature(normalized: string, add: (key: string, weight: number) =
   for (const g of grams) add(`g:${g}`, WEIGHT.gram);
 }
 
-const byWord = new Map<string, Feature[]>();
-/** Past this many distinct words the cache starts over rather than grow without end. */
-const WORD_CACHE_LIMIT = 100_000;
-
-/** A word's own feature and, for English words, its character trigrams (typos, variants): cached, as words repeat. */
-function wordFeatures(word: string): Feature[] {
-  let features = byWord.get(word);
-  if (features) return features;
-  features = [{ key: `w:${word}`, weight: WEIGHT.word }];
+/** A word's own feature and, for English words, its character trigrams (typos, variants). */
+const wordFeatures = memoize((word: string): Feature[] => {
+  const features = [{ key: `w:${word}`, weight: WEIGHT.word }];
   if (/^[a-z]{3,}$/.test(word)) {
     const padded = `<${word}>`;
     for (let i = 0; i + 3 <= padded.length; i++) features.push({ key: `c:${padded.slice(i, i + 3)}`, weight: WEIGHT.char });
   }
-  if (byWord.size >= WORD_CACHE_LIMIT) byWord.clear();
-  byWord.set(word, features);
   return features;
-}
+}, 100_000);
 
 /** Words and Chinese bigrams count by how informative they are in general language (今天 less than 充值). */
 function languageWeight(feature: string): number {

@@ -1,3 +1,4 @@
+import { memoize } from './memo';
 import { stem } from './stem';
 
 // opencc-js types its ESM build only; its CommonJS build (Traditional → Simplified part) is typed here.
@@ -73,7 +74,7 @@ export function asciiNormalize(text: string): string {
     from = i + 1;
   }
   joined += s.slice(from);
-  if (REPEAT_ASCII.test(joined)) joined = joined.replace(REPEAT_ASCII, '$1');
+  if (HAS_REPEAT.test(joined)) joined = joined.replace(REPEAT, '$1');
   let out = '';
   for (const token of joined.split(' ')) {
     if (!token) continue;
@@ -82,7 +83,8 @@ export function asciiNormalize(text: string): string {
   return out;
 }
 
-const REPEAT_ASCII = /(.)\1{2,}/g;
+// Tested without the g flag: a global regex's test() keeps lastIndex from one call to the next.
+const HAS_REPEAT = /(.)\1\1/u;
 const ALL_LETTERS = /^[a-z]+$/;
 
 function isLetter(c: number): boolean {
@@ -93,18 +95,7 @@ function isAlnum(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
 }
 
-const stems = new Map<string, string>();
-/** Words repeat across questions; past this many the cache starts over rather than grow without end. */
-const STEM_CACHE_LIMIT = 50_000;
-
-function cachedStem(word: string): string {
-  let s = stems.get(word);
-  if (s === undefined) {
-    if (stems.size >= STEM_CACHE_LIMIT) stems.clear();
-    stems.set(word, (s = stem(word)));
-  }
-  return s;
-}
+const cachedStem = memoize(stem, 50_000);
 
 /** basicNormalize for text whose lines are separate texts: every step keeps the newlines. */
 function normalizeLines(text: string): string {
@@ -114,7 +105,7 @@ function normalizeLines(text: string): string {
     .replace(/(\p{L})['’](\p{L})/gu, '$1$2') // don't → dont, one word
     .replace(PUNCTUATION, ' ')
     .replace(REPEAT, '$1')
-    .replace(/[a-z]+/g, stem)
+    .replace(/[a-z]+/g, cachedStem)
     .replace(/[^\S\n]+/g, ' ');
 }
 
