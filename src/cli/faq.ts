@@ -69,7 +69,7 @@ export function registerFaqCommands(program: Command): void {
       const loaded = loadFaq(opts.faq);
       let settings = loadMatcherSettings(opts.faq);
       if (opts.calibrate) {
-        const chosen = calibrate(loaded, readLabelled(opts.calibrate), opts.maxWrong);
+        const chosen = calibrate(loaded, readLabelled(opts.calibrate), opts.maxWrong, settings);
         settings = chosen.settings;
         if (!opts.json) {
           console.log(`calibrated on ${opts.calibrate}: overall ${pct(chosen.report.overall_accuracy)}, wrong ${pct(chosen.report.wrong_answer_rate)}`);

@@ -3,7 +3,7 @@ import type { Faq } from '../faq/types';
 import { decideRanking, type Ranking } from './decide';
 import { buildMatcher, type RankingMatcher } from './index';
 import type { LabelledLine } from './labelled';
-import { MatcherSettingsSchema, type MatcherSettings } from './settings';
+import { DEFAULT_SETTINGS, type MatcherSettings } from './settings';
 
 /** `kefu faq eval --json` (DESIGN §5). Fractions in 0..1. */
 export interface EvalReport {
@@ -88,13 +88,18 @@ function score(lines: LabelledLine[], ranked: Ranking[], settings: MatcherSettin
 }
 
 /**
- * Chooses thresholds on a labelled dev set: the highest overall accuracy whose wrong-answer rate stays
+ * Chooses thresholds on a labelled dev set (other settings kept from `current`): the highest overall accuracy whose wrong-answer rate stays
  * within `maxWrong` (a wrong answer costs more than a handoff), ties to fewer wrong answers.
  */
-export function calibrate(faq: Faq, dev: LabelledLine[], maxWrong = 1): { settings: MatcherSettings; report: EvalReport } {
+export function calibrate(
+  faq: Faq,
+  dev: LabelledLine[],
+  maxWrong = 1,
+  current: MatcherSettings = DEFAULT_SETTINGS,
+): { settings: MatcherSettings; report: EvalReport } {
   let best: { settings: MatcherSettings; report: EvalReport } | undefined;
   for (const classifierWeight of [0, 0.25, 0.5, 0.75, 1]) {
-    const base = MatcherSettingsSchema.parse({ classifierWeight });
+    const base = { ...current, classifierWeight };
     const matcher = buildMatcher(faq, base);
     const ranked = dev.map((l) => matcher.rank(l.text));
     const confidences = ranked.flatMap((r) => (r.scored[0] ? [r.scored[0].confidence] : [])).sort((a, b) => a - b);

@@ -1,5 +1,6 @@
 import type { Decision } from '../core/types';
 import type { Faq } from '../faq/types';
+import { mergeSynonyms } from './baseSynonyms';
 import { CandidateClassifier, type TrainingExample } from './classifier';
 import { featureCounts, Vocabulary, type SparseVector } from './features';
 import { decideRanking, type Ranking } from './decide';
@@ -31,9 +32,10 @@ interface Scored {
  * trained classifier → decision by thresholds and margin. Build once per FAQ edit; decide() is synchronous.
  */
 export function buildMatcher(faq: Faq, settings: MatcherSettings = DEFAULT_SETTINGS): RankingMatcher {
-  const normalize = createNormalizer(faq.synonyms);
+  const synonyms = settings.baseSynonyms ? mergeSynonyms(faq.synonyms) : faq.synonyms;
+  const normalize = createNormalizer(synonyms);
   const entries = faq.entries;
-  addUserTerms([...entries.flatMap((e) => e.keywords), ...faq.synonyms.flat()].map(normalize));
+  addUserTerms([...entries.flatMap((e) => e.keywords), ...synonyms.flat()].map(normalize));
 
   const questionEntry = entries.flatMap((e, i) => e.questions.map(() => i));
   const vocabulary = new Vocabulary(normalize.many(entries.flatMap((e) => e.questions)));

@@ -112,7 +112,8 @@ function normalizeLines(text: string): string {
 /**
  * Replaces each synonym with the first term of its group, longest term first so 人工客服 wins over 客服.
  * Canonical terms match too (as themselves), so 账号被盗 keeps 账号 whole instead of losing 号 to 号被盗.
- * One-character Chinese terms are left out: 号 alone would turn 手机号 into 手机账号.
+ * One-character Chinese terms are left out: 号 alone would turn 手机号 into 手机账号. Two passes, since a
+ * folded term can complete a longer one: 第一次储值 → 第一次充值 → 首充.
  */
 function buildSynonymFold(groups: string[][]): (text: string) => string {
   const canonical = new Map<string, string>();
@@ -123,8 +124,17 @@ function buildSynonymFold(groups: string[][]): (text: string) => string {
       canonical.set(term, head);
     }
   }
-  if (!canonical.size) return (text) => text;
-  const alternatives = [...canonical.keys()]
+  const terms = [...canonical.keys()];
+  const any = replacer(terms, canonical);
+  // Plain-ASCII text can hold only the ASCII terms, a far shorter pattern than all of them.
+  const ascii = replacer(terms.filter((t) => PRINTABLE_ASCII.test(t)), canonical);
+  return (text) => (PRINTABLE_ASCII.test(text) ? ascii(ascii(text)) : any(any(text)));
+}
+
+/** One pass of replacing `terms` by their canonical forms; nothing to do when every term is its own. */
+function replacer(terms: string[], canonical: Map<string, string>): (text: string) => string {
+  if (terms.every((t) => canonical.get(t) === t)) return (text) => text;
+  const alternatives = terms
     .sort((a, b) => b.length - a.length)
     .map((t) => (ASCII_WORD.test(t) ? `(?<![a-z0-9])${escape(t)}(?![a-z0-9])` : escape(t)));
   const pattern = new RegExp(alternatives.join('|'), 'g');

@@ -4,7 +4,7 @@ import { parse } from 'yaml';
 import { z } from 'zod';
 
 /**
- * The matcher's decision thresholds. Defaults suit the sample FAQ; `kefu faq eval --calibrate DEV.jsonl`
+ * The matcher's settings: decision thresholds, and whether the built-in synonyms apply. Defaults suit the sample FAQ; `kefu faq eval --calibrate DEV.jsonl`
  * chooses them for another FAQ and prints them for `faq/matcher.yaml`.
  */
 export const MatcherSettingsSchema = z
@@ -19,6 +19,8 @@ export const MatcherSettingsSchema = z
     classifierWeight: z.number().min(0).max(1).default(0.25),
     /** Choices offered when clarifying. */
     choices: z.number().int().min(2).max(5).default(3),
+    /** Whether the built-in synonyms (src/matcher/baseSynonyms.ts) join the FAQ's own `synonyms.yaml`. */
+    baseSynonyms: z.boolean().default(true),
   })
   .strict();
 

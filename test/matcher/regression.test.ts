@@ -26,3 +26,17 @@ describe('sample FAQ regression set', () => {
     if (report.wrong_answer_rate > 0.02) throw new Error(`wrong-answer rate ${report.wrong_answer_rate}; misses:\n${misses}`);
   });
 });
+
+// A second game's FAQ, with no synonyms file, written after the matcher and not tuned on: the defaults
+// must stay careful on a FAQ nobody calibrated (most misses are "I don't know", which hands off).
+describe('a second game’s FAQ with default settings', () => {
+  const dir = join(__dirname, '../fixtures/arena-faq');
+  const lines = readLabelled(join(dir, 'tests.jsonl'));
+  const report = evaluate(buildMatcher(loadFaq(dir)), lines, loadMatcherSettings(dir));
+
+  it('gives at most 2% wrong answers and answers most in-scope lines', () => {
+    expect(report.in_scope.n).toBeGreaterThanOrEqual(80);
+    expect(report.wrong_answer_rate).toBeLessThanOrEqual(0.02);
+    expect(report.in_scope.accuracy).toBeGreaterThanOrEqual(0.75);
+  });
+});
