@@ -99,13 +99,14 @@ async function banking(): Promise<string> {
 }
 
 async function sample(): Promise<string> {
-  return chineseSet(SAMPLE_FAQ, [{ label: 'Kefu (default settings)', settings: loadMatcherSettings(SAMPLE_FAQ) }]);
+  return labelledSet(SAMPLE_FAQ, 'zh', [{ label: 'Kefu (default settings)', settings: loadMatcherSettings(SAMPLE_FAQ) }]);
 }
 
-/** The second game's FAQ (no synonyms file, never tuned on): default settings, built-in synonyms on and off. */
-async function secondGame(): Promise<string> {
-  return chineseSet(
-    join(__dirname, '../test/fixtures/arena-faq'),
+/** The second game's FAQ (no synonyms file): default settings, built-in synonyms on and off. */
+async function secondGame(name: string, language: 'zh' | 'en'): Promise<string> {
+  return labelledSet(
+    join(__dirname, '../test/fixtures', name),
+    language,
     [false, true].map((baseSynonyms) => ({
       label: `Kefu (default settings, built-in synonyms ${baseSynonyms ? 'on' : 'off'})`,
       settings: MatcherSettingsSchema.parse({ baseSynonyms }),
@@ -113,22 +114,22 @@ async function secondGame(): Promise<string> {
   );
 }
 
-/** A Chinese FAQ's tests.jsonl through Kefu under each of `variants`, then NLP.js at its default threshold. */
-async function chineseSet(dir: string, variants: { label: string; settings: MatcherSettings }[]): Promise<string> {
+/** A FAQ's tests.jsonl through Kefu under each of `variants`, then NLP.js at its default threshold. */
+async function labelledSet(dir: string, language: 'zh' | 'en', variants: { label: string; settings: MatcherSettings }[]): Promise<string> {
   const faq = loadFaq(dir);
   const tests = readLabelled(join(dir, 'tests.jsonl'));
   const rows = variants.map(({ label, settings }) => {
     const r = evaluate(buildMatcher(faq, settings), tests, settings);
     return `| ${label} | ${pct(r.overall_accuracy)} | ${pct(r.in_scope.accuracy)} | ${pct(r.wrong_answer_rate)} | ${pct(r.out_of_scope.recall)} | ${r.queries_per_s} |`;
   });
-  const nlp = await trainNlpJs(faq, 'zh');
+  const nlp = await trainNlpJs(faq, language);
   const run = await runNlpJs(nlp, tests);
   const theirs = scoreNlpJs(tests, run.results, 0.5);
   return [
     '| matcher | overall accuracy | in-scope accuracy | wrong answers | out-of-scope recall | queries/s |',
     '|---|---:|---:|---:|---:|---:|',
     ...rows,
-    `| NLP.js (zh, its default threshold) | ${pct(theirs.overall)} | ${pct(theirs.inScopeAccuracy)} | — | ${pct(theirs.oosRecall)} | ${Math.round(run.queriesPerSecond)} |`,
+    `| NLP.js (${language}, its default threshold) | ${pct(theirs.overall)} | ${pct(theirs.inScopeAccuracy)} | — | ${pct(theirs.oosRecall)} | ${Math.round(run.queriesPerSecond)} |`,
   ].join('\n');
 }
 
@@ -145,8 +146,11 @@ export async function run(): Promise<string> {
     '### Sample FAQ regression set (faq/tests.jsonl)',
     await sample(),
     '',
-    `### A second game's FAQ (test/fixtures/arena-faq: 25 entries, no synonyms file, written after the matcher and not tuned on)`,
-    await secondGame(),
+    "### A second game's FAQ, no synonyms file, written after the matcher (test/fixtures/arena-faq: 25 entries in Chinese)",
+    await secondGame('arena-faq', 'zh'),
+    '',
+    '### The same in English (test/fixtures/arena-faq-en: 20 entries)',
+    await secondGame('arena-faq-en', 'en'),
     '',
   ].join('\n');
 }

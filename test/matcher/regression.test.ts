@@ -27,16 +27,16 @@ describe('sample FAQ regression set', () => {
   });
 });
 
-// A second game's FAQ, with no synonyms file, written after the matcher and not tuned on: the defaults
-// must stay careful on a FAQ nobody calibrated (most misses are "I don't know", which hands off).
-describe('a second game’s FAQ with default settings', () => {
-  const dir = join(__dirname, '../fixtures/arena-faq');
+// A second game's FAQ in Chinese and in English, with no synonyms file, written after the matcher: the
+// defaults must stay careful on a FAQ nobody calibrated (most misses are "I don't know", which hands off).
+describe.each(['arena-faq', 'arena-faq-en'])('a second game’s FAQ (%s) with default settings', (name) => {
+  const dir = join(__dirname, '../fixtures', name);
   const lines = readLabelled(join(dir, 'tests.jsonl'));
   const report = evaluate(buildMatcher(loadFaq(dir)), lines, loadMatcherSettings(dir));
 
   it('gives at most 2% wrong answers and answers most in-scope lines', () => {
-    expect(report.in_scope.n).toBeGreaterThanOrEqual(80);
+    expect(report.in_scope.n).toBeGreaterThanOrEqual(60);
     expect(report.wrong_answer_rate).toBeLessThanOrEqual(0.02);
-    expect(report.in_scope.accuracy).toBeGreaterThanOrEqual(0.75);
+    expect(report.in_scope.accuracy).toBeGreaterThanOrEqual(0.8);
   });
 });
