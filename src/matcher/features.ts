@@ -114,6 +114,13 @@ export class Vocabulary {
     return this.ids.get(key);
   }
 
+  /** The Chinese character bigrams of the FAQ's questions. */
+  chineseBigrams(): Set<string> {
+    const out = new Set<string>();
+    for (const key of this.ids.keys()) if (key.startsWith('g:') && key.length === 4) out.add(key.slice(2));
+    return out;
+  }
+
   /**
    * A query's TF-IDF vector, L2-normalised over all its features (unseen ones included), keeping only known
    * ones. Known features add up in a scratch array, so a query allocates no map of its features.

@@ -5,12 +5,14 @@ import { CandidateClassifier, type TrainingExample } from './classifier';
 import { featureCounts, Vocabulary, type SparseVector } from './features';
 import { decideRanking, type Ranking } from './decide';
 import { LexicalIndex } from './lexicalIndex';
+import { Respeller } from './homophones';
 import { createNormalizer } from './normalize';
 import { ActionRules } from './rules';
 import { DEFAULT_SETTINGS, type MatcherSettings } from './settings';
 import { addUserTerms } from './tokenize';
 import type { Candidate, Matcher } from './types';
 
+const HAN = /\p{Script=Han}/u;
 /** Candidates the lexical stage hands to the classifier. */
 const SHORTLIST = 8;
 /**
@@ -64,15 +66,20 @@ export function buildMatcher(faq: Faq, settings: MatcherSettings = DEFAULT_SETTI
       .sort((a, b) => b.confidence - a.confidence);
   }
 
+  // Made on the first Chinese question: sounding out every bigram of a 10,000-entry FAQ is not free.
+  let respeller: Respeller | undefined;
+  const correct = (normalized: string) =>
+    HAN.test(normalized) ? (respeller ??= new Respeller(vocabulary.chineseBigrams())).respell(normalized) : normalized;
+
   function analyse(text: string) {
-    const normalized = normalize(text);
+    const normalized = correct(normalize(text));
     const vector = vocabulary.vectorOf(normalized);
     const terms = [...featureCounts(normalized).keys()].filter((t) => vocabulary.id(t) !== undefined);
     return { normalized, vector, terms, scored: score(normalized, vector) };
   }
 
   function rank(text: string): Ranking {
-    const normalized = normalize(text);
+    const normalized = correct(normalize(text));
     if (!normalized) return { scored: [] };
     const ruled = rules.match(normalized);
     if (ruled !== undefined) return { rule: entries[ruled], scored: [] };
@@ -94,7 +101,7 @@ export function buildMatcher(faq: Faq, settings: MatcherSettings = DEFAULT_SETTI
       }));
     },
     explain(text: string): Explanation {
-      const normalized = normalize(text);
+      const normalized = correct(normalize(text));
       const ruled = normalized ? rules.match(normalized) : undefined;
       return { normalized, rule: ruled === undefined ? undefined : entries[ruled].id, decision: decideRanking(rank(text), settings) };
     },

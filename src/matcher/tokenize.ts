@@ -10,6 +10,11 @@ function segmenter(): Jieba {
   return jieba;
 }
 
+/** jieba's words of a run of Chinese characters. */
+export function cut(run: string): string[] {
+  return segmenter().cut(run, false);
+}
+
 /** Teaches the segmenter the FAQ's own terms (keywords, synonyms) so 礼包码 stays one word. */
 export function addUserTerms(terms: Iterable<string>): void {
   const fresh = [...terms].filter((t) => /\p{Script=Han}/u.test(t) && t.length > 1 && !userTerms.has(t));
@@ -55,15 +60,15 @@ export function tokenize(normalized: string): Tokens {
       all.push(run);
       continue;
     }
-    const cut = segmenter().cut(run, false);
-    all.push(...cut);
-    chineseRuns.push(cut);
+    const words = cut(run);
+    all.push(...words);
+    chineseRuns.push(words);
   }
   const meaningful = all.filter((w) => !STOP.has(w));
   const keep = meaningful.length ? (w: string) => !STOP.has(w) : () => true;
   const grams: string[] = [];
-  for (const cut of chineseRuns) {
-    const text = cut.filter(keep).join('');
+  for (const run of chineseRuns) {
+    const text = run.filter(keep).join('');
     if (text.length === 1) grams.push(text);
     for (let i = 0; i + 1 < text.length; i++) grams.push(text.slice(i, i + 2));
   }

@@ -1,0 +1,55 @@
+import { pinyin } from 'pinyin-pro';
+import { memoize } from './memo';
+import { cut } from './tokenize';
+
+/**
+ * How a Chinese word or bigram sounds, without tones: 充值 and 冲值 are both "chong zhi". Most Chinese
+ * typos are a pinyin keyboard's wrong pick among characters that sound alike (山退, 里包码, 严正码).
+ */
+export function soundOf(text: string): string {
+  let sound = '';
+  for (const c of text) sound += (sound ? ' ' : '') + charSound(c);
+  return sound;
+}
+
+/**
+ * One character's usual reading. Character by character rather than the word in context: a FAQ's tens of
+ * thousands of bigrams are sounded out in milliseconds, and a typo and the word it stands for are read
+ * by the same rule (a polyphone like 行 gets one reading on both sides).
+ */
+const charSound = memoize((c: string) => pinyin(c, { toneType: 'none' }), 20_000);
+
+const HAN_RUN = /\p{Script=Han}+/gu;
+
+/**
+ * Rewrites a typo into the FAQ's word that sounds the same: 角色怎么该名 → 角色怎么改名, 游戏老是山退 →
+ * 游戏老是闪退. Only where segmentation fell apart into single characters (该 名, 山 退), which is what a
+ * wrong character does to a word: bigrams across two real words (有|建议 sounds like 邮件) stay as written.
+ * Done on the text, so the corrected word is then cut and weighed like the FAQ's own.
+ */
+export class Respeller {
+  /** The FAQ's bigrams by sound; a sound two of them share is left out (which was meant cannot be told). */
+  private readonly bySound = new Map<string, string | null>();
+
+  constructor(private readonly known: Set<string>) {
+    for (const gram of known) {
+      const sound = soundOf(gram);
+      this.bySound.set(sound, this.bySound.has(sound) ? null : gram);
+    }
+  }
+
+  respell(text: string): string {
+    return text.replace(HAN_RUN, (run) => {
+      const words = cut(run);
+      for (let k = 0; k + 1 < words.length; k++) {
+        if (words[k].length !== 1 || words[k + 1].length !== 1) continue;
+        const gram = words[k] + words[k + 1];
+        if (this.known.has(gram)) continue;
+        const meant = this.bySound.get(soundOf(gram));
+        if (!meant) continue;
+        words.splice(k, 2, meant);
+      }
+      return words.join('');
+    });
+  }
+}
