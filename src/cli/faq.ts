@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '../config';
 import { formatProblem, loadFaq, readFaq } from '../faq/load';
-import type { Faq } from '../faq/types';
+import type { Faq, FaqProblem } from '../faq/types';
 import type { Decision } from '../core/types';
 import { buildMatcher } from '../matcher';
 import { calibrate, evaluate } from '../matcher/eval';
@@ -42,7 +42,7 @@ export function registerFaqCommands(program: Command): void {
     .option('--faq <dir>', 'FAQ folder', faqDirOption())
     .option('--json', 'print JSON')
     .action((question: string, opts: { faq: string; json?: boolean }) => {
-      const matcher = buildMatcher(loadFaq(opts.faq), loadMatcherSettings(opts.faq));
+      const matcher = buildMatcher(loadFaq(opts.faq, { onWarning: warn }), loadMatcherSettings(opts.faq));
       const { normalized, rule, decision } = matcher.explain(question);
       const candidates = matcher.candidates(question, 5);
       if (opts.json) {
@@ -66,7 +66,7 @@ export function registerFaqCommands(program: Command): void {
     .option('--json', 'print one JSON object and nothing else on stdout')
     .option('--misses', 'list the lines it got wrong')
     .action((opts: { faq: string; tests?: string; calibrate?: string; maxWrong?: number; json?: boolean; misses?: boolean }) => {
-      const loaded = loadFaq(opts.faq);
+      const loaded = loadFaq(opts.faq, { onWarning: warn });
       let settings = loadMatcherSettings(opts.faq);
       if (opts.calibrate) {
         const chosen = calibrate(loaded, readLabelled(opts.calibrate), opts.maxWrong, settings);
@@ -143,3 +143,8 @@ function describe(d: Decision): string {
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+/** A problem that `faq check` fails on but that leaves eval and try working: on stderr, stdout stays JSON. */
+function warn(p: FaqProblem): void {
+  console.error(`warning: ${formatProblem(p)}`);
+}

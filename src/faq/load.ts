@@ -29,10 +29,17 @@ export function formatProblem(p: FaqProblem): string {
   return `${p.file}:${p.line}: ${p.message}`;
 }
 
-/** Loads and validates a FAQ folder; throws FaqLoadError when anything is wrong (nothing half-loaded). */
-export function loadFaq(dir: string): Faq {
+/**
+ * Loads and validates a FAQ folder; throws FaqLoadError when anything is wrong (nothing half-loaded). With
+ * `onWarning`, problems that leave the FAQ usable go there instead: `faq eval` on a labelled set whose
+ * data has one question under two entries still measures, where serving it would not be allowed.
+ */
+export function loadFaq(dir: string, opts: { onWarning?: (p: FaqProblem) => void } = {}): Faq {
   const { faq, problems } = readFaq(dir);
-  if (problems.length) throw new FaqLoadError(problems);
+  const { onWarning } = opts;
+  const fatal = onWarning ? problems.filter((p) => !p.warning) : problems;
+  if (fatal.length) throw new FaqLoadError(fatal);
+  if (onWarning) problems.forEach(onWarning);
   return faq;
 }
 
@@ -174,7 +181,7 @@ function crossCheck(entries: FaqEntry[], problems: FaqProblem[]): void {
     for (const q of new Set(e.questions.map(questionKey))) {
       const owner = questions.get(q);
       if (owner && owner.id !== e.id) {
-        problems.push({ ...e.source, message: `question "${q}" is also under "${owner.id}" (${owner.source.file}:${owner.source.line})` });
+        problems.push({ ...e.source, message: `question "${q}" is also under "${owner.id}" (${owner.source.file}:${owner.source.line})`, warning: true });
       } else questions.set(q, e);
     }
   }
