@@ -122,11 +122,13 @@ function readEntries(path: string, file: string, problems: FaqProblem[]): FaqEnt
 
 function readEntry(item: YAMLMap, file: string, at: number, line: (n?: Node | null) => number, problems: FaqProblem[]): FaqEntry | undefined {
   const problem = (message: string, node?: Node | null) => problems.push({ file, line: node ? line(node) : at, message });
-  const before = problems.length;
   for (const pair of item.items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : '';
-    if (!ENTRY_KEYS.has(key)) problem(`unknown field "${key}" (expected ${[...ENTRY_KEYS].join(', ')})`, pair.key as Node);
+    // A field of some other tool's format (category, intent…) is ignored by eval and try, not fatal to them.
+    const message = `unknown field "${key}" (expected ${[...ENTRY_KEYS].join(', ')})`;
+    if (!ENTRY_KEYS.has(key)) problems.push({ file, line: line(pair.key as Node), message, warning: true });
   }
+  const before = problems.length;
   const id = item.get('id');
   if (typeof id !== 'string' || !ID.test(id)) problem(`id must match [a-z0-9._-]+, got ${JSON.stringify(id ?? null)}`);
   const action = (item.get('action') ?? 'answer') as FaqAction;

@@ -61,13 +61,14 @@ describe('kefu faq', () => {
     expect(report.thresholds).toHaveProperty('answerThreshold');
   });
 
-  it('eval still measures a FAQ with one question under two entries, warning on stderr; check still fails it', async () => {
-    const dir = writeFaq({ 'zz.yaml': '- id: account.forgot\n  questions: [忘记密码怎么办, 密码想不起来]\n  answer: x\n' });
+  it('eval still measures a FAQ with a question under two entries or an unknown field, warning on stderr; check still fails it', async () => {
+    const dir = writeFaq({ 'zz.yaml': '- id: account.forgot\n  questions: [忘记密码怎么办, 密码想不起来]\n  answer: x\n  category: account\n' });
     const tests = join(dir, 'set.jsonl');
     writeFileSync(tests, '{"text":"今天天气如何","expect":null}\n');
     const { stdout, stderr } = await kefu('faq', 'eval', '--faq', dir, '--tests', tests, '--json');
     expect(JSON.parse(stdout)).toMatchObject({ total: 1, out_of_scope: { n: 1, recall: 1 } });
     expect(stderr).toMatch(/^warning: .*zz\.yaml:1: question "忘记密码怎么办" is also under "account\.password-reset"/m);
+    expect(stderr).toMatch(/^warning: .*zz\.yaml:4: unknown field "category"/m);
     const failed = await kefu('faq', 'check', '--faq', dir).catch((e) => e);
     expect(failed.code).toBe(1);
     expect(failed.stdout).toMatch(/zz\.yaml:1: question "忘记密码怎么办" is also under/);
