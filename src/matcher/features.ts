@@ -12,6 +12,7 @@ export interface SparseVector {
 const WEIGHT = { word: 1, pair: 0.5, gram: 0.5, char: 0.3 };
 
 const ASCII = /^[a-z0-9]/;
+const HAN_WORD = /^\p{Script=Han}+$/u;
 
 /** Features of one normalised text, by name: words, English word pairs, Chinese bigrams, English character trigrams. */
 export function featureCounts(normalized: string): Map<string, number> {
@@ -114,10 +115,14 @@ export class Vocabulary {
     return this.ids.get(key);
   }
 
-  /** The Chinese character bigrams of the FAQ's questions. */
-  chineseBigrams(): Set<string> {
+  /** What a Chinese typo may have meant: the FAQ's character bigrams and its words of three or four characters. */
+  chineseTerms(): Set<string> {
     const out = new Set<string>();
-    for (const key of this.ids.keys()) if (key.startsWith('g:') && key.length === 4) out.add(key.slice(2));
+    for (const key of this.ids.keys()) {
+      if (key.startsWith('g:') ? key.length === 4 : key.startsWith('w:') && (key.length === 5 || key.length === 6) && HAN_WORD.test(key.slice(2))) {
+        out.add(key.slice(2));
+      }
+    }
     return out;
   }
 

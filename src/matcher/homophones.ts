@@ -22,19 +22,21 @@ const charSound = memoize((c: string) => pinyin(c, { toneType: 'none' }), 20_000
 const HAN_RUN = /\p{Script=Han}+/gu;
 
 /**
- * Rewrites a typo into the FAQ's word that sounds the same: 角色怎么该名 → 角色怎么改名, 游戏老是山退 →
- * 游戏老是闪退. Only where segmentation fell apart into single characters (该 名, 山 退), which is what a
- * wrong character does to a word: bigrams across two real words (有|建议 sounds like 邮件) stay as written.
- * Done on the text, so the corrected word is then cut and weighed like the FAQ's own.
+ * Rewrites a typo into the FAQ's word that sounds the same: 角色怎么该名 → 角色怎么改名, 收不到严正码 →
+ * 收不到验证码. Only where a wrong character leaves its mark on segmentation: two single characters (该 名,
+ * 山 退) that sound like one of the FAQ's bigrams, or two pieces (严正 码) that together sound like one of
+ * its words of three or four characters. Bigrams across two real words (有|建议, which sounds like 邮件)
+ * stay as written. Done on the text, so the corrected word is then cut and weighed like the FAQ's own.
  */
 export class Respeller {
-  /** The FAQ's bigrams by sound; a sound two of them share is left out (which was meant cannot be told). */
+  /** The FAQ's terms by sound; a sound two of them share is left out (which was meant cannot be told). */
   private readonly bySound = new Map<string, string | null>();
 
+  /** `known`: the FAQ's Chinese bigrams and its Chinese words of three or four characters. */
   constructor(private readonly known: Set<string>) {
-    for (const gram of known) {
-      const sound = soundOf(gram);
-      this.bySound.set(sound, this.bySound.has(sound) ? null : gram);
+    for (const term of known) {
+      const sound = soundOf(term);
+      this.bySound.set(sound, this.bySound.has(sound) ? null : term);
     }
   }
 
@@ -42,12 +44,11 @@ export class Respeller {
     return text.replace(HAN_RUN, (run) => {
       const words = cut(run);
       for (let k = 0; k + 1 < words.length; k++) {
-        if (words[k].length !== 1 || words[k + 1].length !== 1) continue;
-        const gram = words[k] + words[k + 1];
-        if (this.known.has(gram)) continue;
-        const meant = this.bySound.get(soundOf(gram));
-        if (!meant) continue;
-        words.splice(k, 2, meant);
+        const joined = words[k] + words[k + 1];
+        const brokenPair = words[k].length === 1 && words[k + 1].length === 1;
+        if (!(brokenPair || joined.length === 3 || joined.length === 4) || this.known.has(joined)) continue;
+        const meant = this.bySound.get(soundOf(joined));
+        if (meant) words.splice(k, 2, meant);
       }
       return words.join('');
     });

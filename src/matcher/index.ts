@@ -66,10 +66,10 @@ export function buildMatcher(faq: Faq, settings: MatcherSettings = DEFAULT_SETTI
       .sort((a, b) => b.confidence - a.confidence);
   }
 
-  // Made on the first Chinese question: sounding out every bigram of a 10,000-entry FAQ is not free.
+  // Made on the first Chinese question: sounding out every term of a 10,000-entry FAQ is not free.
   let respeller: Respeller | undefined;
   const correct = (normalized: string) =>
-    HAN.test(normalized) ? (respeller ??= new Respeller(vocabulary.chineseBigrams())).respell(normalized) : normalized;
+    HAN.test(normalized) ? (respeller ??= new Respeller(vocabulary.chineseTerms())).respell(normalized) : normalized;
 
   function analyse(text: string) {
     const normalized = correct(normalize(text));

@@ -18,6 +18,12 @@ describe('typos that sound like the FAQ’s words', () => {
     expect(respeller.respell('hello 山退')).toBe('hello 闪退');
   });
 
+  it('are rewritten where two pieces together sound like one of the FAQ’s longer words', () => {
+    const respeller = new Respeller(new Set(['验证码', '防沉迷']));
+    expect(respeller.respell('收不到严正码')).toBe('收不到验证码');
+    expect(respeller.respell('防陈迷几点开始')).toBe('防沉迷几点开始');
+  });
+
   it('are left alone when two of the FAQ’s words sound the same', () => {
     const respeller = new Respeller(new Set(['实时', '事实']));
     expect(respeller.respell('十是')).toBe('十是');
