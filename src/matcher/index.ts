@@ -9,7 +9,7 @@ import { Respeller } from './homophones';
 import { createNormalizer } from './normalize';
 import { ActionRules } from './rules';
 import { DEFAULT_SETTINGS, type MatcherSettings } from './settings';
-import { addUserTerms } from './tokenize';
+import { useUserTerms } from './tokenize';
 import type { Candidate, Matcher } from './types';
 
 const HAN = /\p{Script=Han}/u;
@@ -37,7 +37,7 @@ export function buildMatcher(faq: Faq, settings: MatcherSettings = DEFAULT_SETTI
   const synonyms = settings.baseSynonyms ? mergeSynonyms(faq.synonyms) : faq.synonyms;
   const normalize = createNormalizer(synonyms);
   const entries = faq.entries;
-  addUserTerms([...entries.flatMap((e) => e.keywords), ...synonyms.flat()].map(normalize));
+  useUserTerms([...entries.flatMap((e) => e.keywords), ...synonyms.flat()].map(normalize));
 
   const questionEntry = entries.flatMap((e, i) => e.questions.map(() => i));
   const vocabulary = new Vocabulary(normalize.many(entries.flatMap((e) => e.questions)));

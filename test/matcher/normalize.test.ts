@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { asciiNormalize, basicNormalize, createNormalizer, generalNormalize } from '../../src/matcher/normalize';
-import { tokenize } from '../../src/matcher/tokenize';
+import { tokenize, useUserTerms } from '../../src/matcher/tokenize';
 
 describe('normalisation', () => {
   it('folds full-width to half-width, case and punctuation', () => {
@@ -59,6 +59,13 @@ describe('tokenisation', () => {
     const { words, grams } = tokenize(basicNormalize('忘记密码怎么办 refunds pending'));
     expect(words).toEqual(expect.arrayContaining(['忘记', '密码', 'refund', 'pend']));
     expect(grams).toEqual(['忘记', '记密', '密码']); // 怎么办 is a stop word: no 码怎 or 么办
+  });
+
+  it('keeps a FAQ term whole, and forgets it when the next FAQ does not have it', () => {
+    useUserTerms(['礼包码']);
+    expect(tokenize('礼包码在哪兑换').words).toEqual(['礼包码', '兑换']);
+    useUserTerms([]);
+    expect(tokenize('礼包码在哪兑换').words).toEqual(['礼包', '码', '兑换']);
   });
 
   it('drops words that carry no meaning, unless nothing else is left', () => {
