@@ -124,9 +124,10 @@ function readEntry(item: YAMLMap, file: string, at: number, line: (n?: Node | nu
   const problem = (message: string, node?: Node | null) => problems.push({ file, line: node ? line(node) : at, message });
   for (const pair of item.items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : '';
+    if (ENTRY_KEYS.has(key)) continue;
     // A field of some other tool's format (category, intent…) is ignored by eval and try, not fatal to them.
     const message = `unknown field "${key}" (expected ${[...ENTRY_KEYS].join(', ')})`;
-    if (!ENTRY_KEYS.has(key)) problems.push({ file, line: line(pair.key as Node), message, warning: true });
+    problems.push({ file, line: line(pair.key as Node), message, warning: true });
   }
   const before = problems.length;
   const id = item.get('id');

@@ -88,8 +88,9 @@ function score(lines: LabelledLine[], ranked: Ranking[], settings: MatcherSettin
 }
 
 /**
- * Chooses thresholds on a labelled dev set (other settings kept from `current`): the highest overall accuracy whose wrong-answer rate stays
- * within `maxWrong` (a wrong answer costs more than a handoff), ties to fewer wrong answers.
+ * Chooses thresholds on a labelled dev set, other settings kept from `current`: the highest overall
+ * accuracy whose wrong-answer rate stays within `maxWrong` (a wrong answer costs more than a handoff),
+ * ties to fewer wrong answers.
  */
 export function calibrate(
   faq: Faq,

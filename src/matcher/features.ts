@@ -119,9 +119,10 @@ export class Vocabulary {
   chineseTerms(): Set<string> {
     const out = new Set<string>();
     for (const key of this.ids.keys()) {
-      if (key.startsWith('g:') ? key.length === 4 : key.startsWith('w:') && (key.length === 5 || key.length === 6) && HAN_WORD.test(key.slice(2))) {
-        out.add(key.slice(2));
-      }
+      const text = key.slice(2);
+      const bigram = key.startsWith('g:') && text.length === 2;
+      const longWord = key.startsWith('w:') && (text.length === 3 || text.length === 4) && HAN_WORD.test(text);
+      if (bigram || longWord) out.add(text);
     }
     return out;
   }

@@ -13,6 +13,7 @@ import { useUserTerms } from './tokenize';
 import type { Candidate, Matcher } from './types';
 
 const HAN = /\p{Script=Han}/u;
+
 /** Candidates the lexical stage hands to the classifier. */
 const SHORTLIST = 8;
 /**
