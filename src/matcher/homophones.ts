@@ -1,6 +1,6 @@
 import { pinyin } from 'pinyin-pro';
 import { memoize } from './memo';
-import { cut } from './tokenize';
+import { cut, isStopWord } from './tokenize';
 
 /**
  * How a Chinese word or bigram sounds, without tones: 充值 and 冲值 are both "chong zhi". Most Chinese
@@ -24,8 +24,8 @@ const HAN_RUN = /\p{Script=Han}+/gu;
 /**
  * Rewrites a typo into the FAQ's word that sounds the same: 角色怎么该名 → 角色怎么改名, 收不到严正码 →
  * 收不到验证码. Only where a wrong character leaves its mark on segmentation: two single characters (该 名,
- * 山 退) that sound like one of the FAQ's bigrams, or two pieces (严正 码) that together sound like one of
- * its words of three or four characters. Bigrams across two real words (有|建议, which sounds like 邮件)
+ * 山 退) that sound like one of the FAQ's bigrams, or a single character and a word (严正 码) that together
+ * sound like one of its words of three or four characters. Bigrams across two real words (有|建议, which sounds like 邮件)
  * stay as written. Done on the text, so the corrected word is then cut and weighed like the FAQ's own.
  */
 export class Respeller {
@@ -44,9 +44,13 @@ export class Respeller {
     return text.replace(HAN_RUN, (run) => {
       const words = cut(run);
       for (let k = 0; k + 1 < words.length; k++) {
+        // A wrong character leaves a single character behind: 山|退, 严正|码. Two whole words (2 + 2) and
+        // function words (我|的) are not looked at, which also keeps this cheap for the usual question.
+        const a = words[k].length;
+        const b = words[k + 1].length;
+        if ((a !== 1 && b !== 1) || a + b > 4 || isStopWord(words[k]) || isStopWord(words[k + 1])) continue;
         const joined = words[k] + words[k + 1];
-        const brokenPair = words[k].length === 1 && words[k + 1].length === 1;
-        if (!(brokenPair || joined.length === 3 || joined.length === 4) || this.known.has(joined)) continue;
+        if (this.known.has(joined)) continue;
         const meant = this.bySound.get(soundOf(joined));
         if (meant) words.splice(k, 2, meant);
       }

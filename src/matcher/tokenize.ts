@@ -49,6 +49,10 @@ const STOP = new Set(
   ).split(' '),
 );
 
+export function isStopWord(word: string): boolean {
+  return STOP.has(word);
+}
+
 export interface Tokens {
   /** Words: jieba's for Chinese, English as normalised (already stemmed). */
   words: string[];
