@@ -8,7 +8,8 @@ import { basicNormalize } from './normalize';
  *
  * What belongs here: terms that mean the same in every game's support chat. Not here: a game's own
  * currencies and names (钻石 is premium in one game, 金币 in another), words with a second meaning in
- * some games (挂机 is AFK in a MOBA and idle farming in an MMO; 卡住 is stuck, not lag), and English
+ * some games (挂机 is AFK in a MOBA and idle farming in an MMO; 卡住 is stuck, not lag; 关服 is as often
+ * the end of a game's service as maintenance), and English
  * beyond what Chinese players type (bug, cdk, 460): stemming already joins English variants, and an English
  * word folded into a Chinese one would lose its character trigrams.
  */
@@ -53,7 +54,7 @@ export const BASE_SYNONYMS: readonly (readonly string[])[] = [
   ['不见了', '消失了', '丢失', '丢了', '找不到了'],
   ['bug', '八阿哥', '漏洞', '故障'],
   // Servers
-  ['维护', '停服', '停机维护', '关服', '停服维护'],
+  ['维护', '停服', '停机维护', '停服维护'],
   ['补偿', '补偿奖励', '维护补偿'],
   ['转服', '换服', '转区', '换区'],
   ['合服', '合区', '服务器合并'],
