@@ -184,7 +184,8 @@ function crossCheck(entries: FaqEntry[], problems: FaqProblem[]): void {
     for (const q of new Set(e.questions.map(questionKey))) {
       const owner = questions.get(q);
       if (owner && owner.id !== e.id) {
-        problems.push({ ...e.source, message: `question "${q}" is also under "${owner.id}" (${owner.source.file}:${owner.source.line})`, warning: true });
+        const message = `question "${q}" is also under "${owner.id}" (${owner.source.file}:${owner.source.line})`;
+        problems.push({ ...e.source, message, warning: true });
       } else questions.set(q, e);
     }
   }

@@ -23,7 +23,10 @@ export interface FaqEntry {
 /** A problem found while loading or checking FAQ files. */
 export interface FaqProblem extends SourceRef {
   message: string;
-  /** A problem `faq check` fails on but that leaves the FAQ usable for `faq eval` and `faq try` (a question under two entries, an unknown field). */
+  /**
+   * A problem `faq check` fails on but that leaves the FAQ usable for `faq eval` and `faq try`: a question
+   * under two entries, an unknown field.
+   */
   warning?: true;
 }
 

@@ -25,8 +25,9 @@ const HAN_RUN = /\p{Script=Han}+/gu;
  * Rewrites a typo into the FAQ's word that sounds the same: 角色怎么该名 → 角色怎么改名, 收不到严正码 →
  * 收不到验证码. Only where a wrong character leaves its mark on segmentation: two single characters (该 名,
  * 山 退) that sound like one of the FAQ's bigrams, or a single character and a word (严正 码) that together
- * sound like one of its words of three or four characters. Bigrams across two real words (有|建议, which sounds like 邮件)
- * stay as written. Done on the text, so the corrected word is then cut and weighed like the FAQ's own.
+ * sound like one of its words of three or four characters. Bigrams across two real words (有|建议, which
+ * sounds like 邮件) stay as written. Done on the text, so the corrected word is then cut and weighed like
+ * the FAQ's own.
  */
 export class Respeller {
   /** The FAQ's terms by sound; a sound two of them share is left out (which was meant cannot be told). */
