@@ -1,6 +1,6 @@
 import { generalWeight } from './generalIdf';
 import { memoize } from './memo';
-import { tokenize } from './tokenize';
+import { tokenize, tokenizeMany, type Tokens } from './tokenize';
 
 /** A sparse vector: feature ids and their weights, side by side. */
 export interface SparseVector {
@@ -14,51 +14,58 @@ const WEIGHT = { word: 1, pair: 0.5, gram: 0.5, char: 0.3 };
 const ASCII = /^[a-z0-9]/;
 const HAN_WORD = /^\p{Script=Han}+$/u;
 
-/** Features of one normalised text, by name: words, English word pairs, Chinese bigrams, English character trigrams. */
-export function featureCounts(normalized: string): Map<string, number> {
-  const out = new Map<string, number>();
-  forEachFeature(normalized, (key, w) => out.set(key, (out.get(key) ?? 0) + w));
+/** An English word's character trigrams, padded (<ca car ard rd>): they catch typos and variants. */
+const trigramsOf = memoize((word: string): string[] => {
+  if (!/^[a-z]{3,}$/.test(word)) return [];
+  const padded = `<${word}>`;
+  const out: string[] = [];
+  for (let i = 0; i + 3 <= padded.length; i++) out.push(padded.slice(i, i + 3));
   return out;
-}
-
-/** One feature of a word: its name and weight, worked out once per word. */
-interface Feature {
-  key: string;
-  weight: number;
-}
-
-/** Calls `add` for every feature of a normalised text, repeated features once per occurrence. */
-function forEachFeature(normalized: string, add: (key: string, weight: number) => void): void {
-  const { words, grams } = tokenize(normalized);
-  for (const w of words) for (const f of wordFeatures(w)) add(f.key, f.weight);
-  // English word pairs (card arrive ≠ arrive card); Chinese order is already in the character bigrams.
-  for (let i = 0; i + 1 < words.length; i++) {
-    if (ASCII.test(words[i]) && ASCII.test(words[i + 1])) add(`p:${words[i]}_${words[i + 1]}`, WEIGHT.pair);
-  }
-  for (const g of grams) add(`g:${g}`, WEIGHT.gram);
-}
-
-/** A word's own feature and, for English words, its character trigrams (typos, variants). */
-const wordFeatures = memoize((word: string): Feature[] => {
-  const features = [{ key: `w:${word}`, weight: WEIGHT.word }];
-  if (/^[a-z]{3,}$/.test(word)) {
-    const padded = `<${word}>`;
-    for (let i = 0; i + 3 <= padded.length; i++) features.push({ key: `c:${padded.slice(i, i + 3)}`, weight: WEIGHT.char });
-  }
-  return features;
 }, 100_000);
+
+/** English word pairs (card arrive ≠ arrive card); Chinese order is already in the character bigrams. */
+function forEachPair(words: string[], add: (first: string, second: string) => void): void {
+  for (let i = 0; i + 1 < words.length; i++) if (ASCII.test(words[i]) && ASCII.test(words[i + 1])) add(words[i], words[i + 1]);
+}
 
 /** Words and Chinese bigrams count by how informative they are in general language (今天 less than 充值). */
 function languageWeight(feature: string): number {
   return feature.startsWith('w:') || feature.startsWith('g:') ? generalWeight(feature.slice(2)) : 1;
 }
 
+/** Called for each feature of a text the vocabulary knows, once per occurrence. */
+type KnownFeature = (id: number, weight: number) => void;
+/** Called for each feature it does not know, with the feature's name, its weight and its general-language weight. */
+type UnseenFeature = (key: string, weight: number, language: number) => void;
+
+/**
+ * Query words the FAQ does not have, remembered with their trigrams' ids; past this many the memory starts
+ * over (a flood of made-up words cannot exhaust the heap).
+ */
+const UNSEEN_WORDS_KEPT = 50_000;
+/** Questions tokenised per jieba call while building. */
+const TOKENIZE_BATCH = 500;
+
 /**
  * The FAQ's vocabulary with inverse document frequencies. Features the FAQ has never seen still count in
  * a query's length, so a question about something else scores low instead of matching on its few common words.
  */
 export class Vocabulary {
-  private readonly ids = new Map<string, number>();
+  /** Feature names by id: "w:密码", "g:充值", "c:<ca", "p:card_arrive". */
+  private readonly names: string[] = [];
+  private byName?: Map<string, number>;
+  /**
+   * Ids by the token itself, one map per kind of feature, so a question's features are found without
+   * building their names. A word's entry holds its own feature's id, then its trigrams' (-1: not in the FAQ).
+   */
+  private readonly words = new Map<string, Int32Array>();
+  private readonly unseenWords = new Map<string, Int32Array>();
+  private readonly trigrams = new Map<string, number>();
+  private readonly grams = new Map<string, number>();
+  /** English word pairs, first word then second. */
+  private readonly pairs = new Map<string, Map<string, number>>();
+  /** Until the constructor ends, a feature not yet seen gets the next id; afterwards it is unseen. */
+  private frozen = false;
   /** Per feature: IDF in the FAQ times its general-language weight (see generalIdf.ts). */
   private idf: Float64Array = new Float64Array(0);
   private unseenIdf = 0;
@@ -73,28 +80,43 @@ export class Vocabulary {
     const df: number[] = [];
     const counts: number[] = [];
     const touched: number[] = [];
-    const raw = documents.map((text) => {
-      forEachFeature(text, (key, w) => {
-        let id = this.ids.get(key);
-        if (id === undefined) {
-          this.ids.set(key, (id = this.ids.size));
-          counts[id] = 0;
-          df[id] = 0;
-        }
-        if (counts[id] === 0) touched.push(id);
-        counts[id] += w;
-      });
-      const vector = { ids: Int32Array.from(touched), weights: Float64Array.from(touched, (id) => counts[id]) };
-      for (const id of touched) {
-        df[id]++;
-        counts[id] = 0;
+    // All documents' features in two flat arrays, each document a view: one backing store instead of two
+    // per question (tens of thousands of small buffers are what made a large FAQ's build slow to collect).
+    const flatIds: number[] = [];
+    const flatCounts: number[] = [];
+    const ends: number[] = [];
+    const countFeature = (id: number, w: number) => {
+      if (id === counts.length) {
+        counts.push(0);
+        df.push(0);
       }
-      touched.length = 0;
-      return vector;
+      if (counts[id] === 0) touched.push(id);
+      counts[id] += w;
+    };
+    // Cut in batches: one jieba call per batch, and each batch's tokens are garbage before the next.
+    for (let from = 0; from < documents.length; from += TOKENIZE_BATCH) {
+      for (const tokens of tokenizeMany(documents.slice(from, from + TOKENIZE_BATCH))) {
+        this.forEachFeature(tokens, countFeature);
+        for (const id of touched) {
+          flatIds.push(id);
+          flatCounts.push(counts[id]);
+          df[id]++;
+          counts[id] = 0;
+        }
+        touched.length = 0;
+        ends.push(flatIds.length);
+      }
+    }
+    const allIds = Int32Array.from(flatIds);
+    const allWeights = Float64Array.from(flatCounts);
+    const raw = ends.map((end, i) => {
+      const start = i ? ends[i - 1] : 0;
+      return { ids: allIds.subarray(start, end), weights: allWeights.subarray(start, end) };
     });
+    this.frozen = true;
     const n = documents.length;
-    const keys = [...this.ids.keys()];
-    this.idf = Float64Array.from(df, (d, id) => Math.log(1 + n / d) * languageWeight(keys[id]));
+    this.idf = new Float64Array(df.length);
+    for (let id = 0; id < df.length; id++) this.idf[id] = Math.log(1 + n / df[id]) * languageWeight(this.names[id]);
     this.unseenIdf = Math.log(1 + n / 0.5);
     for (const v of raw) {
       let norm = 0;
@@ -103,27 +125,31 @@ export class Vocabulary {
       for (let i = 0; i < v.ids.length; i++) v.weights[i] /= norm;
     }
     this.documents = raw;
-    this.scratch = new Float64Array(this.ids.size);
-    this.touched = new Int32Array(this.ids.size);
+    this.scratch = new Float64Array(this.names.length);
+    this.touched = new Int32Array(this.names.length);
   }
 
   get size(): number {
-    return this.ids.size;
+    return this.names.length;
   }
 
   id(key: string): number | undefined {
-    return this.ids.get(key);
+    this.byName ??= new Map(this.names.map((name, id) => [name, id]));
+    return this.byName.get(key);
+  }
+
+  /** Names of a text's features that the FAQ has ("w:密码", "p:card_arrive"), each once, for `faq try`. */
+  knownFeatures(normalized: string): string[] {
+    const out = new Set<string>();
+    this.forEachFeature(tokenize(normalized), (id) => out.add(this.names[id]));
+    return [...out];
   }
 
   /** What a Chinese typo may have meant: the FAQ's character bigrams and its words of three or four characters. */
   chineseTerms(): Set<string> {
     const out = new Set<string>();
-    for (const key of this.ids.keys()) {
-      const text = key.slice(2);
-      const bigram = key.startsWith('g:') && text.length === 2;
-      const longWord = key.startsWith('w:') && (text.length === 3 || text.length === 4) && HAN_WORD.test(text);
-      if (bigram || longWord) out.add(text);
-    }
+    for (const gram of this.grams.keys()) if (gram.length === 2) out.add(gram);
+    for (const word of this.words.keys()) if ((word.length === 3 || word.length === 4) && HAN_WORD.test(word)) out.add(word);
     return out;
   }
 
@@ -135,16 +161,17 @@ export class Vocabulary {
     const { scratch, touched } = this;
     let n = 0;
     let unseen: Map<string, number> | undefined;
-    forEachFeature(normalized, (key, w) => {
-      const id = this.ids.get(key);
-      if (id === undefined) {
-        unseen ??= new Map();
-        unseen.set(key, (unseen.get(key) ?? 0) + w * this.unseenIdf * languageWeight(key));
-      } else {
+    this.forEachFeature(
+      tokenize(normalized),
+      (id, w) => {
         if (scratch[id] === 0) touched[n++] = id;
         scratch[id] += w;
-      }
-    });
+      },
+      (key, w, language) => {
+        unseen ??= new Map();
+        unseen.set(key, (unseen.get(key) ?? 0) + w * this.unseenIdf * language);
+      },
+    );
     let norm = 0;
     if (unseen) for (const w of unseen.values()) norm += w * w;
     const ids = new Int32Array(n);
@@ -160,4 +187,75 @@ export class Vocabulary {
     for (let i = 0; i < n; i++) weights[i] /= norm;
     return { ids, weights };
   }
+
+  /**
+   * A text's features: each word and its trigrams, English word
+   * pairs, Chinese bigrams; repeated features once per occurrence. While building, new ones are numbered.
+   */
+  private forEachFeature({ words, grams }: Tokens, known: KnownFeature, unseen: UnseenFeature = noUnseen): void {
+    for (const word of words) {
+      const ids = this.wordIds(word);
+      if (ids[0] >= 0) known(ids[0], WEIGHT.word);
+      else unseen(`w:${word}`, WEIGHT.word, generalWeight(word));
+      if (ids.length === 1) continue;
+      const trigrams = trigramsOf(word);
+      for (let i = 1; i < ids.length; i++) {
+        if (ids[i] >= 0) known(ids[i], WEIGHT.char);
+        else unseen(`c:${trigrams[i - 1]}`, WEIGHT.char, 1);
+      }
+    }
+    forEachPair(words, (first, second) => {
+      let seconds = this.pairs.get(first);
+      let id = seconds?.get(second);
+      if (id === undefined && !this.frozen) {
+        if (!seconds) this.pairs.set(first, (seconds = new Map()));
+        seconds.set(second, (id = this.intern(`p:${first}_${second}`)));
+      }
+      if (id !== undefined) known(id, WEIGHT.pair);
+      else unseen(`p:${first}_${second}`, WEIGHT.pair, 1);
+    });
+    for (const gram of grams) {
+      let id = this.grams.get(gram);
+      if (id === undefined && !this.frozen) this.grams.set(gram, (id = this.intern(`g:${gram}`)));
+      if (id !== undefined) known(id, WEIGHT.gram);
+      else unseen(`g:${gram}`, WEIGHT.gram, generalWeight(gram));
+    }
+  }
+
+  /** A word's own feature id and its trigrams' ids, -1 where the FAQ has not got one. */
+  private wordIds(word: string): Int32Array {
+    const found = this.words.get(word) ?? this.unseenWords.get(word);
+    if (found) return found;
+    const trigrams = trigramsOf(word);
+    const ids = new Int32Array(1 + trigrams.length);
+    ids[0] = this.frozen ? -1 : this.intern(`w:${word}`);
+    trigrams.forEach((t, i) => {
+      let id = this.trigrams.get(t);
+      if (id === undefined && !this.frozen) this.trigrams.set(t, (id = this.intern(`c:${t}`)));
+      ids[i + 1] = id ?? -1;
+    });
+    if (!this.frozen) this.words.set(word, ids);
+    else {
+      if (this.unseenWords.size >= UNSEEN_WORDS_KEPT) this.unseenWords.clear();
+      this.unseenWords.set(word, ids);
+    }
+    return ids;
+  }
+
+  private intern(name: string): number {
+    this.names.push(name);
+    return this.names.length - 1;
+  }
+}
+
+function noUnseen(): void {}
+
+/** A sparse vector of the given ids with their weights (plain loops: TypedArray.from is several times slower). */
+export function sparse(ids: ArrayLike<number>, weightById: ArrayLike<number>): SparseVector {
+  const vector = { ids: new Int32Array(ids.length), weights: new Float64Array(ids.length) };
+  for (let i = 0; i < ids.length; i++) {
+    vector.ids[i] = ids[i];
+    vector.weights[i] = weightById[ids[i]];
+  }
+  return vector;
 }

@@ -2,7 +2,7 @@ import type { Decision } from '../core/types';
 import type { Faq } from '../faq/types';
 import { mergeSynonyms } from './baseSynonyms';
 import { CandidateClassifier, type TrainingExample } from './classifier';
-import { featureCounts, Vocabulary, type SparseVector } from './features';
+import { Vocabulary, type SparseVector } from './features';
 import { decideRanking, type Ranking } from './decide';
 import { LexicalIndex } from './lexicalIndex';
 import { Respeller } from './homophones';
@@ -75,7 +75,7 @@ export function buildMatcher(faq: Faq, settings: MatcherSettings = DEFAULT_SETTI
   function analyse(text: string) {
     const normalized = correct(normalize(text));
     const vector = vocabulary.vectorOf(normalized);
-    const terms = [...featureCounts(normalized).keys()].filter((t) => vocabulary.id(t) !== undefined);
+    const terms = vocabulary.knownFeatures(normalized);
     return { normalized, vector, terms, scored: score(normalized, vector) };
   }
 

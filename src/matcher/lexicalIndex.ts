@@ -1,4 +1,4 @@
-import type { SparseVector } from './features';
+import { sparse, type SparseVector } from './features';
 
 /** One entry's lexical evidence for a query. */
 export interface LexicalHit {
@@ -151,7 +151,8 @@ function centroidsOf(vectors: SparseVector[], owner: number[], entryCount: numbe
     let norm = 0;
     for (const f of touched) norm += sum[f] * sum[f];
     norm = Math.sqrt(norm) || 1;
-    const centroid = { ids: Int32Array.from(touched), weights: Float64Array.from(touched, (f) => sum[f] / norm) };
+    for (const f of touched) sum[f] /= norm;
+    const centroid = sparse(touched, sum);
     for (const f of touched) sum[f] = 0;
     return centroid;
   });

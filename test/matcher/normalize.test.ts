@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { asciiNormalize, basicNormalize, createNormalizer, generalNormalize } from '../../src/matcher/normalize';
-import { tokenize, useUserTerms } from '../../src/matcher/tokenize';
+import { tokenize, tokenizeMany, useUserTerms } from '../../src/matcher/tokenize';
 
 describe('normalisation', () => {
   it('folds full-width to half-width, case and punctuation', () => {
@@ -66,6 +66,17 @@ describe('tokenisation', () => {
     expect(tokenize('礼包码在哪兑换').words).toEqual(['礼包码', '兑换']);
     useUserTerms([]);
     expect(tokenize('礼包码在哪兑换').words).toEqual(['礼包', '码', '兑换']);
+  });
+
+  it('cuts many texts at once exactly as one at a time', () => {
+    // Rare and supplementary-plane characters (𬕂, 㐀) and mixed scripts: jieba's own notion of Chinese is narrower than ours.
+    const piece = fc.constantFrom('忘记密码', '怎么办', '𬕂魆', '㐀', '充值没到账', 'refund', 'top', '12', '礼包码', '在吗', '的');
+    const text = fc.array(fc.tuple(piece, fc.constantFrom('', ' ')), { maxLength: 6 }).map((p) => p.flat().join(''));
+    fc.assert(
+      fc.property(fc.array(text, { maxLength: 8 }), (texts) => {
+        expect(tokenizeMany(texts)).toEqual(texts.map(tokenize));
+      }),
+    );
   });
 
   it('drops words that carry no meaning, unless nothing else is left', () => {
