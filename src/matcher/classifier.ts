@@ -34,10 +34,11 @@ const UNCOVERED_WEIGHT = 0.5;
  * wrong entry.
  */
 export class CandidateClassifier {
-  /** (feature, entry) → weight; only pairs that training touched exist. */
+  /**
+   * (feature, entry) → weight, beside AdaGrad's running sum of squared gradients (dropped after
+   * training); only pairs that training touched exist.
+   */
   private readonly weights: PairTable;
-  /** AdaGrad's running sums of squared gradients, dropped after training. */
-  private squares: PairTable;
 
   /** "None of them": its logit is a learned function of the shortlist's shape (bias, best score, lead). */
   private readonly none = new Float64Array(3);
@@ -45,7 +46,6 @@ export class CandidateClassifier {
 
   constructor(entryCount: number) {
     this.weights = new PairTable(entryCount);
-    this.squares = new PairTable(entryCount);
   }
 
   train(examples: TrainingExample[], random: () => number): void {
@@ -87,11 +87,12 @@ export class CandidateClassifier {
       for (let i = 0; i < vector.ids.length; i++) {
         const f = vector.ids[i];
         const x = vector.weights[i];
-        const w = this.weights.get(f, c.entry);
+        const slot = this.weights.slotOf(f, c.entry);
+        const { values, sums } = this.weights;
+        const w = values[slot];
         const g = gradient * x + L2 * w;
-        const s = this.squares.get(f, c.entry) + g * g + 1e-8;
-        this.squares.set(f, c.entry, s);
-        this.weights.set(f, c.entry, w - (LEARNING_RATE * g) / Math.sqrt(s));
+        const s = (sums[slot] = sums[slot] + g * g + 1e-8);
+        values[slot] = w - (LEARNING_RATE * g) / Math.sqrt(s);
       }
     }
   }
@@ -104,7 +105,7 @@ export class CandidateClassifier {
 
   /** Drops the optimiser's state once training is done: only the weights are needed to answer. */
   compact(): void {
-    this.squares = new PairTable(1, 2);
+    this.weights.dropSums();
   }
 }
 

@@ -1,11 +1,13 @@
 /**
- * A hash table from (feature, entry) pairs to numbers, in two typed arrays with linear probing: the
- * classifier touches millions of pairs while training, and a Map of Maps spends most of that in the
- * garbage collector.
+ * A hash table from (feature, entry) pairs to a weight and, while training, the optimiser's running sum
+ * for it, in typed arrays with linear probing: the classifier touches millions of pairs while training, and
+ * a Map of Maps spends most of that in the garbage collector. One probe finds both numbers of a pair.
  */
 export class PairTable {
   private keys: Float64Array;
-  private values: Float64Array;
+  /** The value of the pair in each slot; `sums` holds the second number, until dropSums(). */
+  values: Float64Array;
+  sums: Float64Array;
   private used = 0;
 
   constructor(
@@ -14,6 +16,7 @@ export class PairTable {
   ) {
     this.keys = new Float64Array(capacity).fill(-1);
     this.values = new Float64Array(capacity);
+    this.sums = new Float64Array(capacity);
   }
 
   get(feature: number, entry: number): number {
@@ -21,17 +24,20 @@ export class PairTable {
     return this.keys[slot] < 0 ? 0 : this.values[slot];
   }
 
-  set(feature: number, entry: number, value: number): void {
+  /** The slot of a pair, made (both numbers 0) if the table has not got it; valid until the next slotOf. */
+  slotOf(feature: number, entry: number): number {
     const key = feature * this.entryCount + entry;
     const slot = this.find(key);
-    if (this.keys[slot] < 0) {
-      this.keys[slot] = key;
-      this.used++;
-      this.values[slot] = value;
-      if (this.used * 2 > this.keys.length) this.grow();
-      return;
-    }
-    this.values[slot] = value;
+    if (this.keys[slot] >= 0) return slot;
+    this.keys[slot] = key;
+    if (++this.used * 2 <= this.keys.length) return slot;
+    this.grow();
+    return this.find(key);
+  }
+
+  /** Frees the second numbers once they are no longer needed (the optimiser's state after training). */
+  dropSums(): void {
+    this.sums = new Float64Array(0);
   }
 
   private find(key: number): number {
@@ -42,14 +48,16 @@ export class PairTable {
   }
 
   private grow(): void {
-    const { keys, values } = this;
+    const { keys, values, sums } = this;
     this.keys = new Float64Array(keys.length * 2).fill(-1);
     this.values = new Float64Array(keys.length * 2);
+    this.sums = new Float64Array(sums.length && keys.length * 2);
     for (let i = 0; i < keys.length; i++) {
       if (keys[i] < 0) continue;
       const slot = this.find(keys[i]);
       this.keys[slot] = keys[i];
       this.values[slot] = values[i];
+      if (sums.length) this.sums[slot] = sums[i];
     }
   }
 }
