@@ -6,6 +6,7 @@ import { botTurn } from './botTurn';
 import { takeChoice } from './clarify';
 import type { KefuEvents } from './events';
 import { continueForm } from './forms';
+import { detectScript } from './chineseScript';
 import { detectLanguage } from './language';
 import { ticketTurn } from './ticketTurn';
 import { createTurn, type PipelineDeps, type Turn } from './turn';
@@ -52,8 +53,18 @@ export function createPipeline(deps: PipelineDeps & { events: KefuEvents }) {
     const seen = findInbound(db, msg.channel, msg.account, msg.externalId);
     if (seen) return { result: duplicateResult(seen.id, seen.conversationId), turn: undefined, newTicket: null };
     const at = deps.now();
-    const language = detectLanguage(msg.text, findPlayer(db, msg.channel, msg.account, msg.from.userId)?.language);
-    const player = upsertPlayer(db, { channel: msg.channel, account: msg.account, userId: msg.from.userId, nickname: msg.from.nickname, language, at });
+    const known = findPlayer(db, msg.channel, msg.account, msg.from.userId);
+    const language = detectLanguage(msg.text, known?.language);
+    const chineseScript = detectScript(msg.text, known?.chineseScript);
+    const player = upsertPlayer(db, {
+      channel: msg.channel,
+      account: msg.account,
+      userId: msg.from.userId,
+      nickname: msg.from.nickname,
+      language,
+      chineseScript,
+      at,
+    });
     const address: Address = { channel: msg.channel, account: msg.account, userId: msg.from.userId, groupId: msg.from.groupId, replyContext: msg.replyContext };
     const conversation = openConversation(db, player.id, address, at);
     const inboundId = insertMessage(db, {

@@ -4,6 +4,7 @@ import type { Conversation } from '../store/conversations';
 import type { Player } from '../store/players';
 import type { Logger } from '../log';
 import type { Matcher } from '../matcher/types';
+import { answerScript, inScript } from './chineseScript';
 import type { Language } from './language';
 import { fill, type PhraseKey, type Phrases } from './phrases';
 import type { InboundMessage } from './types';
@@ -41,14 +42,16 @@ export function createTurn(
   init: Pick<Turn, 'msg' | 'at' | 'lang' | 'player' | 'conversation' | 'inboundId'>,
 ): Turn {
   const replies: string[] = [];
+  // The FAQ and phrases are written in Simplified; a player who writes Traditional reads Traditional.
+  const script = answerScript(init.lang, init.player.chineseScript);
   return {
     ...init,
     replies,
     reply(text) {
-      if (text.trim()) replies.push(text.trim());
+      if (text.trim()) replies.push(inScript(text.trim(), script));
     },
     say(key, values = {}) {
-      replies.push(fill(deps.phrases()[key][init.lang], values));
+      replies.push(inScript(fill(deps.phrases()[key][init.lang], values), script));
     },
   };
 }

@@ -1,3 +1,4 @@
+import { answerScript, inScript } from '../core/chineseScript';
 import { fill } from '../core/phrases';
 import type { Agent } from '../store/agents';
 import { getConversation, saveConversation } from '../store/conversations';
@@ -26,7 +27,8 @@ export function resolveTicket(ctx: DeskContext, ticketId: number, agent: Agent):
     conversation.ticketId = null;
     conversation.misses = 0;
     conversation.context = { ratingFor: ticketId };
-    const lang = getPlayer(db, ticket.playerId)?.language ?? 'zh';
+    const player = getPlayer(db, ticket.playerId);
+    const lang = player?.language ?? 'zh';
     const messageId = insertMessage(db, {
       conversationId: conversation.id,
       direction: 'out',
@@ -34,7 +36,7 @@ export function resolveTicket(ctx: DeskContext, ticketId: number, agent: Agent):
       channel: conversation.address.channel,
       account: conversation.address.account,
       kind: 'text',
-      text: fill(ctx.phrases().askRating[lang], { ticketId }),
+      text: inScript(fill(ctx.phrases().askRating[lang], { ticketId }), answerScript(lang, player?.chineseScript)),
       createdAt: at,
     });
     enqueueOutbound(db, { messageId, address: conversation.address, status: 'pending', at });

@@ -1,11 +1,6 @@
+import { toSimplified } from '../opencc';
 import { memoize } from './memo';
 import { stem } from './stem';
-
-// opencc-js types its ESM build only; its CommonJS build (Traditional → Simplified part) is typed here.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const OpenCC = require('opencc-js/t2cn') as { Converter(o: { from: 't'; to: 'cn' }): (text: string) => string };
-
-const toSimplified = OpenCC.Converter({ from: 't', to: 'cn' });
 
 /** Variant characters that simplified Chinese itself writes both ways (帐号/账号). */
 const VARIANTS: Record<string, string> = { 帐: '账', 瞭: '了', 裏: '里', 麽: '么' };

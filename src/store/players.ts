@@ -1,3 +1,4 @@
+import type { ChineseScript } from '../core/chineseScript';
 import type { ChannelId } from '../core/types';
 import type { Db } from './db';
 
@@ -11,26 +12,36 @@ export interface Player {
   gameUid: string | null;
   server: string | null;
   language: 'zh' | 'en';
+  chineseScript: ChineseScript;
   createdAt: number;
   lastSeenAt: number;
 }
 
 const COLUMNS = `id, channel, account, user_id AS userId, nickname, vip_level AS vipLevel, game_uid AS gameUid,
-  server, language, created_at AS createdAt, last_seen_at AS lastSeenAt`;
+  server, language, chinese_script AS chineseScript, created_at AS createdAt, last_seen_at AS lastSeenAt`;
 
-/** The player behind (channel, account, userId), created on first contact; nickname and last-seen kept fresh. */
+/** The player behind (channel, account, userId), created on first contact; nickname, last-seen and (when given) script kept fresh. */
 export function upsertPlayer(
   db: Db,
-  p: { channel: ChannelId; account: string; userId: string; nickname?: string; language: 'zh' | 'en'; at: number },
+  p: {
+    channel: ChannelId;
+    account: string;
+    userId: string;
+    nickname?: string;
+    language: 'zh' | 'en';
+    chineseScript?: ChineseScript;
+    at: number;
+  },
 ): Player {
   db.prepare(
-    `INSERT INTO players (channel, account, user_id, nickname, language, created_at, last_seen_at)
-     VALUES (@channel, @account, @userId, @nickname, @language, @at, @at)
+    `INSERT INTO players (channel, account, user_id, nickname, language, chinese_script, created_at, last_seen_at)
+     VALUES (@channel, @account, @userId, @nickname, @language, COALESCE(@chineseScript, 'simplified'), @at, @at)
      ON CONFLICT (channel, account, user_id) DO UPDATE SET
        nickname = COALESCE(excluded.nickname, players.nickname),
        language = excluded.language,
+       chinese_script = COALESCE(@chineseScript, players.chinese_script),
        last_seen_at = excluded.last_seen_at`,
-  ).run({ ...p, nickname: p.nickname ?? null });
+  ).run({ ...p, nickname: p.nickname ?? null, chineseScript: p.chineseScript ?? null });
   return db
     .prepare(`SELECT ${COLUMNS} FROM players WHERE channel = ? AND account = ? AND user_id = ?`)
     .get(p.channel, p.account, p.userId) as Player;

@@ -65,6 +65,16 @@ describe('a ticket from queue to rating', () => {
     expect(ticket(id).rating).toBe(5);
   });
 
+  it('asks a player who writes Traditional for the rating in Traditional', async () => {
+    const [queued] = await playerSays(k.url, 'flow-player-tw', '轉人工，我的帳號被盜了');
+    const id = Number(/#(\d+)/.exec(queued)![1]);
+    expect(queued).toContain('已為您轉接人工客服');
+    await wang.post(`/api/tickets/${id}/claim`);
+    await wang.post(`/api/tickets/${id}/resolve`);
+    expect((await playerSees(k.url, 'flow-player-tw')).at(-1)!.text).toContain('請為本次服務打分');
+    expect(await playerSays(k.url, 'flow-player-tw', '5')).toEqual(['感謝您的評價！祝您遊戲愉快～']);
+  });
+
   it('reopens a resolved ticket to its agent when the player writes again within the window', async () => {
     const id = await queuedTicket(k.url, 'flow-player-5');
     await wang.post(`/api/tickets/${id}/claim`);

@@ -1,3 +1,4 @@
+import { toSimplified, toTraditional } from '../../src/opencc';
 import { listTickets } from '../../src/store/tickets';
 import { postJson, startKefu, type RunningKefu } from '../helpers/kefu';
 
@@ -15,6 +16,18 @@ describe('web chat', () => {
     expect(res.status).toBe(200);
     expect(res.body.replies).toHaveLength(1);
     expect(res.body.replies[0].text).toBe(k.kefu.matcher().entry('account.password-reset')!.answer!.trim());
+  });
+
+  it('answers a player who writes Traditional in Traditional, and one who writes Simplified in Simplified', async () => {
+    const session = 'session-0010';
+    const traditional = await postJson(messages(), { sessionId: session, text: '我忘記密碼了怎麼辦' });
+    expect(traditional.body.replies[0].text).toContain('在登錄界面點擊“忘記密碼”，輸入帳號綁定的手機號');
+    // Text both scripts write alike (今天) keeps the player's script: nothing in the answer is left to convert.
+    const again = (await postJson(messages(), { sessionId: session, text: '今天' })).body.replies[0].text;
+    expect(toSimplified(again)).not.toBe(again);
+    expect(toTraditional(again)).toBe(again);
+    const simplified = await postJson(messages(), { sessionId: 'session-0011', text: '忘记密码怎么办' });
+    expect(simplified.body.replies[0].text).toContain('在登录界面点击“忘记密码”');
   });
 
   it('creates a queued ticket for 转人工', async () => {

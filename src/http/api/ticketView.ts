@@ -33,6 +33,7 @@ export function ticketView(deps: DeskContext & { channels: Map<ChannelId, Channe
       server: player.server,
       vipLevel: player.vipLevel,
       language: player.language,
+      chineseScript: player.chineseScript,
       firstSeenAt: player.createdAt,
       lastSeenAt: player.lastSeenAt,
     },

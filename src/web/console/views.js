@@ -102,11 +102,17 @@
     return { text: parts.join(' / '), ok: true };
   }
 
+  /** zh, zh written in Traditional, or en: the words the console shows for a player's language. */
+  function languageKey(p) {
+    if (p.language !== 'zh') return 'lang_' + p.language;
+    return p.chineseScript === 'traditional' ? 'lang_zh_traditional' : 'lang_zh';
+  }
+
   function renderProfile(box, detail) {
     box.textContent = '';
     var p = detail.player;
     var dl = el('dl');
-    [['channel', p.channel], ['nickname', p.nickname], ['gameUid', p.gameUid], ['server', p.server], ['vip', p.vipLevel], ['language', p.language]]
+    [['channel', p.channel], ['nickname', p.nickname], ['gameUid', p.gameUid], ['server', p.server], ['vip', p.vipLevel], ['language', t(languageKey(p))]]
       .forEach(function (row) {
         dl.appendChild(el('dt', '', t(row[0])));
         dl.appendChild(el('dd', '', row[1] === null || row[1] === undefined || row[1] === '' ? '—' : String(row[1])));
