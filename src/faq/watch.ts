@@ -1,8 +1,7 @@
 import { watch, type FSWatcher } from 'node:fs';
-import { buildMatcher } from '../matcher';
-import { loadMatcherSettings } from '../matcher/settings';
 import type { Matcher } from '../matcher/types';
-import { FaqLoadError, loadFaq } from './load';
+import { buildHere, type FaqBuild } from './build';
+import { FaqBuildThread } from './buildThread';
 import type { Faq, FaqProblem } from './types';
 
 export interface FaqWatchHandlers {
@@ -12,24 +11,46 @@ export interface FaqWatchHandlers {
   onError(problems: FaqProblem[]): void;
 }
 
+export interface FaqWatchOptions {
+  /** Build in a second thread, so the service keeps answering meanwhile (default); false: in this one. */
+  buildThread?: boolean;
+}
+
 /** Editors write a file in several steps (truncate, write, rename); wait for them to settle. */
 const SETTLE_MS = 250;
 
 /**
- * Reloads the FAQ folder shortly after any change under it. The new matcher is built completely
- * before it is handed over, so a query never sees half an FAQ; a broken edit changes nothing.
+ * Reloads the FAQ folder shortly after any change under it. The new matcher is built completely — in a
+ * second thread — before it is handed over, so a query never sees half an FAQ and players are answered
+ * meanwhile; a broken edit changes nothing. One reload runs at a time; changes during it cause one more.
  */
-export function watchFaq(dir: string, handlers: FaqWatchHandlers): { stop(): void; reload(): void } {
+export function watchFaq(dir: string, handlers: FaqWatchHandlers, options: FaqWatchOptions = {}) {
+  const thread = options.buildThread === false ? undefined : new FaqBuildThread().start();
   let timer: NodeJS.Timeout | undefined;
-  const reload = () => {
+  let running: Promise<void> | undefined;
+  let again = false;
+  let stopped = false;
+
+  const hand = (result: FaqBuild) => {
+    if (stopped) return;
+    if (result.ok) handlers.onLoad(result.faq, result.matcher);
+    else handlers.onError(result.problems);
+  };
+  /** Reloads now (or once more after the reload under way); resolves when the FAQ on disk is being served. */
+  const reload = (): Promise<void> => {
     timer = undefined;
-    try {
-      const faq = loadFaq(dir);
-      handlers.onLoad(faq, buildMatcher(faq, loadMatcherSettings(dir)));
-    } catch (err) {
-      if (err instanceof FaqLoadError) handlers.onError(err.problems);
-      else handlers.onError([{ file: dir, line: 0, message: (err as Error).message }]);
+    if (running) {
+      again = true;
+      return running;
     }
+    running = (async () => {
+      do {
+        again = false;
+        hand(thread ? await thread.build(dir) : buildHere(dir));
+      } while (again && !stopped);
+      running = undefined;
+    })();
+    return running;
   };
   const schedule = (_event: string, name: string | Buffer | null) => {
     if (name && !/\.ya?ml$/.test(String(name))) return;
@@ -40,9 +61,13 @@ export function watchFaq(dir: string, handlers: FaqWatchHandlers): { stop(): voi
   watcher.on('error', () => undefined); // the folder vanished mid-edit; the next change re-triggers
   return {
     reload,
+    /** Resolves once an edit would be built at once (the build thread has loaded what it needs). */
+    ready: () => thread?.ready ?? Promise.resolve(),
     stop() {
+      stopped = true;
       if (timer) clearTimeout(timer);
       watcher.close();
+      thread?.stop();
     },
   };
 }

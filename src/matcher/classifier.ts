@@ -1,12 +1,19 @@
 import type { SparseVector } from './features';
 import type { LexicalHit } from './lexicalIndex';
-import { PairTable } from './pairTable';
+import { PairTable, type PairTableModel } from './pairTable';
 
 export interface TrainingExample {
   vector: SparseVector;
   entry: number;
   /** The entries the lexical stage offers for this question (its own phrasing left out). */
   rivals: LexicalHit[];
+}
+
+/** A trained classifier's weights, without the optimiser's state. */
+export interface ClassifierModel {
+  entryCount: number;
+  weights: PairTableModel;
+  none: Float64Array;
 }
 
 /** How strongly lexical similarity shapes the classifier's starting point. */
@@ -44,8 +51,18 @@ export class CandidateClassifier {
   private readonly none = new Float64Array(3);
   private readonly noneSquares = new Float64Array(3).fill(1e-8);
 
-  constructor(entryCount: number) {
-    this.weights = new PairTable(entryCount);
+  /** Untrained, or restored from a trained one's model. */
+  constructor(
+    private readonly entryCount: number,
+    model?: ClassifierModel,
+  ) {
+    this.weights = new PairTable(entryCount, model?.weights);
+    if (model) this.none.set(model.none);
+  }
+
+  /** What answering needs, as plain arrays another thread can take over. */
+  toModel(): ClassifierModel {
+    return { entryCount: this.entryCount, weights: this.weights.toModel(), none: this.none };
   }
 
   train(examples: TrainingExample[], random: () => number): void {

@@ -46,6 +46,13 @@ const UNSEEN_WORDS_KEPT = 50_000;
 /** Questions tokenised per jieba call while building. */
 const TOKENIZE_BATCH = 500;
 
+/** A learnt vocabulary: feature names by id and their weights. */
+export interface VocabularyModel {
+  names: string[];
+  idf: Float64Array;
+  unseenIdf: number;
+}
+
 /**
  * The FAQ's vocabulary with inverse document frequencies. Features the FAQ has never seen still count in
  * a query's length, so a question about something else scores low instead of matching on its few common words.
@@ -72,11 +79,29 @@ export class Vocabulary {
   /** vectorOf's working space: a count per feature (all zero between calls) and the features touched. */
   private readonly scratch: Float64Array;
   private readonly touched: Int32Array;
-  /** The documents' vectors, made in the same pass that counts document frequencies. */
+  /**
+   * The documents' vectors, made in the same pass that counts document frequencies; training needs them,
+   * answering does not, so a vocabulary restored from a model has none.
+   */
   readonly documents: SparseVector[];
 
-  /** From the FAQ's example questions, normalised: one pass over their features, without a map per question. */
-  constructor(documents: string[]) {
+  /**
+   * Learnt from the FAQ's example questions, normalised (one pass over their features, without a map per
+   * question), or restored from a model that another thread learnt.
+   */
+  constructor(source: string[] | VocabularyModel) {
+    this.documents = Array.isArray(source) ? this.learn(source) : this.restore(source);
+    this.frozen = true;
+    this.scratch = new Float64Array(this.names.length);
+    this.touched = new Int32Array(this.names.length);
+  }
+
+  /** The names and weights of the features: all answering needs, as arrays another thread can take over. */
+  toModel(): VocabularyModel {
+    return { names: this.names, idf: this.idf, unseenIdf: this.unseenIdf };
+  }
+
+  private learn(documents: string[]): SparseVector[] {
     const df: number[] = [];
     const counts: number[] = [];
     const touched: number[] = [];
@@ -113,7 +138,6 @@ export class Vocabulary {
       const start = i ? ends[i - 1] : 0;
       return { ids: allIds.subarray(start, end), weights: allWeights.subarray(start, end) };
     });
-    this.frozen = true;
     const n = documents.length;
     this.idf = new Float64Array(df.length);
     for (let id = 0; id < df.length; id++) this.idf[id] = Math.log(1 + n / df[id]) * languageWeight(this.names[id]);
@@ -124,9 +148,35 @@ export class Vocabulary {
       norm = Math.sqrt(norm) || 1;
       for (let i = 0; i < v.ids.length; i++) v.weights[i] /= norm;
     }
-    this.documents = raw;
-    this.scratch = new Float64Array(this.names.length);
-    this.touched = new Int32Array(this.names.length);
+    return raw;
+  }
+
+  /** Fills the token maps from the feature names, as learn() left them (every FAQ word's trigrams known). */
+  private restore(model: VocabularyModel): SparseVector[] {
+    for (const name of model.names) this.names.push(name);
+    this.idf = model.idf;
+    this.unseenIdf = model.unseenIdf;
+    const wordIds: [string, number][] = [];
+    model.names.forEach((name, id) => {
+      const token = name.slice(2);
+      if (name.startsWith('w:')) wordIds.push([token, id]);
+      else if (name.startsWith('c:')) this.trigrams.set(token, id);
+      else if (name.startsWith('g:')) this.grams.set(token, id);
+      else {
+        const cut = token.indexOf('_'); // English words are [a-z0-9]+: the first _ joins the pair
+        const first = token.slice(0, cut);
+        if (!this.pairs.has(first)) this.pairs.set(first, new Map());
+        this.pairs.get(first)!.set(token.slice(cut + 1), id);
+      }
+    });
+    for (const [word, id] of wordIds) {
+      const trigrams = trigramsOf(word);
+      const ids = new Int32Array(1 + trigrams.length);
+      ids[0] = id;
+      trigrams.forEach((t, i) => (ids[i + 1] = this.trigrams.get(t) ?? -1));
+      this.words.set(word, ids);
+    }
+    return [];
   }
 
   get size(): number {

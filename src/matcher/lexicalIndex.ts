@@ -21,9 +21,20 @@ const COMMON_SHARE = 0.02;
  * (CSR: postings of feature f are ids[start[f] .. start[f + 1]]). A query touches only the postings of
  * its own features, so its cost grows with how common its words are, not with the FAQ's size.
  */
+/** A built index's arrays: all another thread needs to take it over. */
+export interface LexicalIndexModel {
+  questions: Csr;
+  centroids: Csr;
+  /** Each question's entry. */
+  questionEntry: Int32Array;
+  entryCount: number;
+  typical: Float64Array;
+}
+
 export class LexicalIndex {
   private readonly questions: Csr;
   private readonly centroids: Csr;
+  private readonly questionEntry: Int32Array;
   private readonly questionScores: Float64Array;
   private readonly entryBest: Float64Array;
   private readonly entryCentroid: Float64Array;
@@ -34,22 +45,31 @@ export class LexicalIndex {
   /** How close an entry's own phrasings sit to its centroid, on average: the yardstick for a question's closeness. */
   private readonly typical: Float64Array;
 
-  constructor(
-    questionVectors: SparseVector[],
-    private readonly questionEntry: number[],
-    entryCount: number,
-    featureCount: number,
-  ) {
-    this.questions = csr(questionVectors, featureCount);
+  /** Indexes the example questions' vectors (questionEntry: each question's entry). */
+  static build(questionVectors: SparseVector[], questionEntry: number[], entryCount: number, featureCount: number): LexicalIndex {
     const centroidVectors = centroidsOf(questionVectors, questionEntry, entryCount, featureCount);
-    this.centroids = csr(centroidVectors, featureCount);
-    this.typical = typicalSimilarity(questionVectors, questionEntry, centroidVectors, featureCount);
-    this.questionScores = new Float64Array(questionVectors.length);
-    this.entryBest = new Float64Array(entryCount);
-    this.entryCentroid = new Float64Array(entryCount);
-    this.touchedDocs = new Int32Array(questionVectors.length);
-    this.touchedEntries = new Int32Array(entryCount);
-    this.maxPostings = Math.max(MIN_POSTINGS_WALKED, COMMON_SHARE * questionVectors.length);
+    return new LexicalIndex({
+      questions: csr(questionVectors, featureCount),
+      centroids: csr(centroidVectors, featureCount),
+      questionEntry: Int32Array.from(questionEntry),
+      entryCount,
+      typical: typicalSimilarity(questionVectors, questionEntry, centroidVectors, featureCount),
+    });
+  }
+
+  constructor(private readonly model: LexicalIndexModel) {
+    ({ questions: this.questions, centroids: this.centroids, questionEntry: this.questionEntry, typical: this.typical } = model);
+    const questionCount = model.questionEntry.length;
+    this.questionScores = new Float64Array(questionCount);
+    this.entryBest = new Float64Array(model.entryCount);
+    this.entryCentroid = new Float64Array(model.entryCount);
+    this.touchedDocs = new Int32Array(questionCount);
+    this.touchedEntries = new Int32Array(model.entryCount);
+    this.maxPostings = Math.max(MIN_POSTINGS_WALKED, COMMON_SHARE * questionCount);
+  }
+
+  toModel(): LexicalIndexModel {
+    return this.model;
   }
 
   /** Whether an entry's phrasings hold a feature ("matched terms" in `faq try`). */
@@ -110,7 +130,7 @@ export class LexicalIndex {
   }
 }
 
-interface Csr {
+export interface Csr {
   start: Int32Array;
   ids: Int32Array;
   weights: Float64Array;

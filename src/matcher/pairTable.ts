@@ -3,6 +3,12 @@
  * for it, in typed arrays with linear probing: the classifier touches millions of pairs while training, and
  * a Map of Maps spends most of that in the garbage collector. One probe finds both numbers of a pair.
  */
+export interface PairTableModel {
+  keys: Float64Array;
+  values: Float64Array;
+  used: number;
+}
+
 export class PairTable {
   private keys: Float64Array;
   /** The value of the pair in each slot; `sums` holds the second number, until dropSums(). */
@@ -10,13 +16,21 @@ export class PairTable {
   sums: Float64Array;
   private used = 0;
 
+  /** An empty table, or one restored from a model (sent from the thread that trained it). */
   constructor(
     private readonly entryCount: number,
-    capacity = 1 << 12,
+    model?: PairTableModel,
   ) {
-    this.keys = new Float64Array(capacity).fill(-1);
-    this.values = new Float64Array(capacity);
-    this.sums = new Float64Array(capacity);
+    const capacity = model?.keys.length ?? 1 << 12;
+    this.keys = model?.keys ?? new Float64Array(capacity).fill(-1);
+    this.values = model?.values ?? new Float64Array(capacity);
+    this.sums = model ? new Float64Array(0) : new Float64Array(capacity);
+    this.used = model?.used ?? 0;
+  }
+
+  /** The pairs and their values (not the sums), as plain arrays another thread can take over. */
+  toModel(): PairTableModel {
+    return { keys: this.keys, values: this.values, used: this.used };
   }
 
   get(feature: number, entry: number): number {

@@ -1,0 +1,83 @@
+import { Worker } from 'node:worker_threads';
+import { restoreMatcher } from '../matcher';
+import { buildHere, type FaqBuild } from './build';
+import { READY, type BuildReply, type BuildRequest } from './buildProtocol';
+
+/**
+ * Reloads built in a second thread, one at a time. Should the thread fail to start or die, that reload
+ * and later ones are built in this thread instead: slower for the players waiting meanwhile, never lost.
+ */
+export class FaqBuildThread {
+  private worker?: Worker;
+  private failed = false;
+  private nextId = 0;
+  private readonly pending = new Map<number, (reply: BuildReply | undefined) => void>();
+  private warm!: () => void;
+  /** Resolves when a build can start at once: the thread is warm, or builds happen in this thread. */
+  readonly ready = new Promise<void>((resolve) => (this.warm = resolve));
+
+  /** Starts the thread ahead of the first edit: it loads jieba's dictionary and the rest in ~1 s. */
+  start(): this {
+    this.thread();
+    return this;
+  }
+
+  async build(dir: string): Promise<FaqBuild> {
+    const reply = await this.ask(dir);
+    if (!reply) return buildHere(dir);
+    if (!reply.ok) return { ok: false, problems: reply.problems };
+    return { ok: true, faq: reply.faq, matcher: restoreMatcher(reply.faq, reply.settings, reply.model) };
+  }
+
+  stop(): void {
+    void this.worker?.terminate();
+    this.worker = undefined;
+    this.warm();
+    this.settle();
+  }
+
+  private ask(dir: string): Promise<BuildReply | undefined> {
+    const worker = this.thread();
+    if (!worker) return Promise.resolve(undefined);
+    const id = ++this.nextId;
+    return new Promise((resolve) => {
+      this.pending.set(id, resolve);
+      worker.postMessage({ id, dir } satisfies BuildRequest);
+    });
+  }
+
+  private thread(): Worker | undefined {
+    if (this.worker || this.failed) return this.worker;
+    try {
+      // Run from TypeScript sources (npm start, tests), the thread needs tsx to load them too.
+      const file = require.resolve('./buildWorker');
+      const execArgv = file.endsWith('.ts') ? ['--require', require.resolve('tsx/cjs')] : undefined;
+      const worker = new Worker(file, { execArgv });
+      worker.unref(); // an idle build thread does not keep the process alive
+      worker.on('message', (reply: BuildReply | typeof READY) => {
+        if ('ready' in reply) return this.warm();
+        this.pending.get(reply.id)?.(reply);
+        this.pending.delete(reply.id);
+      });
+      worker.on('error', () => this.giveUp());
+      worker.on('exit', () => this.giveUp());
+      this.worker = worker;
+    } catch {
+      this.giveUp();
+    }
+    return this.worker;
+  }
+
+  /** The thread is gone: what it was building is built here, and so is everything after. */
+  private giveUp(): void {
+    this.failed = true;
+    this.worker = undefined;
+    this.warm();
+    this.settle();
+  }
+
+  private settle(): void {
+    for (const resolve of this.pending.values()) resolve(undefined);
+    this.pending.clear();
+  }
+}
