@@ -16,6 +16,9 @@ export class FaqBuildThread {
   /** Resolves when a build can start at once: the thread is warm, or builds happen in this thread. */
   readonly ready = new Promise<void>((resolve) => (this.warm = resolve));
 
+  /** `workerFile`: the thread's program (tests give one that fails). */
+  constructor(private readonly workerFile = require.resolve('./buildWorker')) {}
+
   /** Starts the thread ahead of the first edit: it loads jieba's dictionary and the rest in ~1 s. */
   start(): this {
     this.thread();
@@ -50,7 +53,7 @@ export class FaqBuildThread {
     if (this.worker || this.failed) return this.worker;
     try {
       // Run from TypeScript sources (npm start, tests), the thread needs tsx to load them too.
-      const file = require.resolve('./buildWorker');
+      const file = this.workerFile;
       const execArgv = file.endsWith('.ts') ? ['--require', require.resolve('tsx/cjs')] : undefined;
       const worker = new Worker(file, { execArgv });
       worker.unref(); // an idle build thread does not keep the process alive
