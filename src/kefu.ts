@@ -10,6 +10,7 @@ import type { ChannelId } from './core/types';
 import type { DeskContext } from './desk/context';
 import { startOutboxWorker } from './desk/outbox';
 import { loadFaq } from './faq/load';
+import { questionCount } from './faq/build';
 import { watchFaq } from './faq/watch';
 import { createDeskApi } from './http/api';
 import { createApp } from './http/app';
@@ -40,22 +41,27 @@ export function createKefu(config: Config, log: Logger, options: KefuOptions = {
   const events = new KefuEvents();
 
   // A broken FAQ at start-up stops the start (loadFaq throws with file:line); later a broken edit keeps the last good one.
-  let matcher: Matcher = buildMatcher(loadFaq(config.faqDir), loadMatcherSettings(config.faqDir));
+  const faq = loadFaq(config.faqDir);
+  let matcher: Matcher = buildMatcher(faq, loadMatcherSettings(config.faqDir));
   let phrases = loadPhrases(config.faqDir);
   const watcher =
     options.watch === false
       ? undefined
-      : watchFaq(config.faqDir, {
-          onLoad(_faq, next) {
-            matcher = next;
-            phrases = loadPhrases(config.faqDir);
-            log.info({ entries: _faq.entries.length }, 'FAQ reloaded');
+      : watchFaq(
+          config.faqDir,
+          {
+            onLoad(next, nextMatcher) {
+              matcher = nextMatcher;
+              phrases = loadPhrases(config.faqDir);
+              log.info({ entries: next.entries.length }, 'FAQ reloaded');
+            },
+            onError(problems) {
+              for (const p of problems) log.error(`${p.file}:${p.line}: ${p.message}`);
+              log.error('FAQ edit rejected: the last good FAQ keeps serving');
+            },
           },
-          onError(problems) {
-            for (const p of problems) log.error(`${p.file}:${p.line}: ${p.message}`);
-            log.error('FAQ edit rejected: the last good FAQ keeps serving');
-          },
-        });
+          { questions: questionCount(faq) },
+        );
 
   const pipeline = createPipeline({
     db,

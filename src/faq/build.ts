@@ -6,6 +6,11 @@ import type { Faq, FaqProblem } from './types';
 /** A reload's result: the new FAQ with its matcher, or what is wrong with the edit. */
 export type FaqBuild = { ok: true; faq: Faq; matcher: RankingMatcher } | { ok: false; problems: FaqProblem[] };
 
+/** How many example questions an FAQ has: what its build time grows with. */
+export function questionCount(faq: Faq): number {
+  return faq.entries.reduce((n, e) => n + e.questions.length, 0);
+}
+
 /** Loads and checks an FAQ folder and its matcher settings; throws FaqLoadError or the settings' error. */
 export function loadFaqFolder(dir: string) {
   return { faq: loadFaq(dir), settings: loadMatcherSettings(dir) };

@@ -67,34 +67,48 @@ describe('FAQ hot reload', () => {
     writeFileSync(join(dir, 'entries.yaml'), stringify(entries));
 
     /** How often the event loop turns while a reload runs: never, if the build holds this thread. */
-    async function turnsDuring(buildThread: boolean): Promise<{ turns: number; matcher?: Matcher }> {
+    async function turnsDuring(reload: () => Promise<void>): Promise<number> {
+      let turns = 0;
+      let done = false;
+      const spin = () => {
+        if (done) return;
+        turns++;
+        setImmediate(spin);
+      };
+      setImmediate(spin);
+      await reload();
+      done = true;
+      return turns;
+    }
+
+    async function reloadOnce(buildThread: boolean): Promise<{ turns: number; matcher?: Matcher }> {
       let matcher: Matcher | undefined;
       const watcher = watchFaq(dir, { onLoad: (_faq, m) => (matcher = m), onError: () => undefined }, { buildThread });
       try {
-        let turns = 0;
-        let done = false;
-        const spin = () => {
-          if (done) return;
-          turns++;
-          setImmediate(spin);
-        };
-        setImmediate(spin);
-        await watcher.reload();
-        done = true;
-        return { turns, matcher };
+        return { turns: await turnsDuring(watcher.reload), matcher };
       } finally {
         watcher.stop();
       }
     }
 
     it('is rebuilt in a second thread while this one keeps answering, and serves the same answers', async () => {
-      const inThread = await turnsDuring(true);
-      const here = await turnsDuring(false);
+      const inThread = await reloadOnce(true);
+      const here = await reloadOnce(false);
       expect(here.turns).toBe(0);
       expect(inThread.turns).toBeGreaterThan(10);
       const question = `为什么${entries[1234].questions[0]}`;
       expect(inThread.matcher!.decide(question)).toEqual(here.matcher!.decide(question));
       expect(inThread.matcher!.decide(question)).toMatchObject({ kind: 'answer', entry: { id: entries[1234].id } });
+    }, 30_000);
+
+    it('gets a build thread by default once the FAQ is that large, not before', async () => {
+      const watcher = watchFaq(dir, { onLoad: () => undefined, onError: () => undefined });
+      try {
+        expect(await turnsDuring(watcher.reload)).toBe(0); // nothing loaded yet: taken as small
+        expect(await turnsDuring(watcher.reload)).toBeGreaterThan(10); // 12,000 questions: in the thread
+      } finally {
+        watcher.stop();
+      }
     }, 30_000);
   });
 });
