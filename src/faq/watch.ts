@@ -1,6 +1,6 @@
 import { watch, type FSWatcher } from 'node:fs';
 import type { Matcher } from '../matcher/types';
-import { buildHere, questionCount, type FaqBuild } from './build';
+import { buildHere, problemsOf, questionCount, type FaqBuild } from './build';
 import { FaqBuildThread } from './buildThread';
 import type { Faq, FaqProblem } from './types';
 
@@ -53,7 +53,12 @@ export function watchFaq(dir: string, handlers: FaqWatchHandlers, options: FaqWa
     if (stopped) return;
     if (!result.ok) return handlers.onError(result.problems);
     questions = questionCount(result.faq);
-    handlers.onLoad(result.faq, result.matcher);
+    try {
+      handlers.onLoad(result.faq, result.matcher);
+    } catch (err) {
+      // What the service loads beside the FAQ (phrases.yaml) can be broken too: reported, never a crash.
+      handlers.onError(problemsOf(err, dir));
+    }
   };
   /** Reloads now (or once more after the reload under way); resolves when the FAQ on disk is being served. */
   const reload = (): Promise<void> => {
@@ -67,7 +72,13 @@ export function watchFaq(dir: string, handlers: FaqWatchHandlers, options: FaqWa
       do {
         again = false;
         const inThread = buildThread();
-        hand(inThread ? await inThread.build(dir) : buildHere(dir));
+        let result: FaqBuild;
+        try {
+          result = inThread ? await inThread.build(dir) : buildHere(dir);
+        } catch (err) {
+          result = { ok: false, problems: problemsOf(err, dir) }; // e.g. restoring what the thread sent
+        }
+        hand(result);
       } while (again && !stopped);
     })().finally(() => (running = undefined));
     return running;

@@ -60,6 +60,22 @@ describe('FAQ hot reload', () => {
     }
   });
 
+  it('reports what the service fails to load beside the FAQ (a broken phrases.yaml) instead of crashing', async () => {
+    const reported: FaqProblem[][] = [];
+    const watcher = watchFaq(writeFaq(), {
+      onLoad: () => {
+        throw new Error('faq/phrases.yaml: unknown phrase "helo"');
+      },
+      onError: (problems) => reported.push(problems),
+    });
+    try {
+      await watcher.reload();
+      expect(reported).toEqual([[expect.objectContaining({ message: 'faq/phrases.yaml: unknown phrase "helo"' })]]);
+    } finally {
+      watcher.stop();
+    }
+  });
+
   describe('a large FAQ', () => {
     // 3,000 entries (12,000 questions): a build of some hundreds of milliseconds.
     const dir = tempDir();
