@@ -2,6 +2,7 @@
 // then accuracy and speed on BANKING77 and on the sample FAQ, side by side with NLP.js in the same run.
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { questionCount } from '../src/faq/build';
 import { loadFaq } from '../src/faq/load';
 import { buildMatcher, modelBuffers, restoreMatcher, trainModel } from '../src/matcher';
 import { DEFAULT_SETTINGS } from '../src/matcher/settings';
@@ -65,7 +66,7 @@ async function scaling(): Promise<string> {
     const total = times.reduce((a, b) => a + b, 0);
     times.sort((a, b) => a - b);
     const at = (q: number) => times[Math.floor(q * (times.length - 1))].toFixed(3);
-    const count = faq.entries.reduce((a, e) => a + e.questions.length, 0);
+    const count = questionCount(faq);
     const qps = QUERIES / (total / 1000);
     rows.push(`| ${n} | ${count} | ${buildMs.map((ms) => ms.toFixed(0)).join(' / ')} | ${pauseMs.toFixed(0)} | ${Math.round(qps)} | ${at(0.5)} | ${at(0.99)} | ${heap.toFixed(1)} |`);
     if (n > NLP_MAX_ENTRIES) continue;

@@ -1,6 +1,6 @@
 // The FAQ build thread: loads an FAQ folder and trains its matcher, so that the service keeps answering
 // while a large FAQ is rebuilt (about a second at 10,000 entries). It sends back the FAQ and the trained
-// model's arrays (transferred, not copied); the service thread puts the matcher together in ~50 ms.
+// model's arrays (transferred, not copied); the service thread puts the matcher together in 60–80 ms.
 import { parentPort } from 'node:worker_threads';
 import { modelBuffers, trainModel } from '../matcher';
 import { loadFaqFolder, problemsOf } from './build';

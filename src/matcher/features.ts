@@ -169,13 +169,7 @@ export class Vocabulary {
         this.pairs.get(first)!.set(token.slice(cut + 1), id);
       }
     });
-    for (const [word, id] of wordIds) {
-      const trigrams = trigramsOf(word);
-      const ids = new Int32Array(1 + trigrams.length);
-      ids[0] = id;
-      trigrams.forEach((t, i) => (ids[i + 1] = this.trigrams.get(t) ?? -1));
-      this.words.set(word, ids);
-    }
+    for (const [word, id] of wordIds) this.words.set(word, this.withTrigrams(word, id));
     return [];
   }
 
@@ -239,8 +233,8 @@ export class Vocabulary {
   }
 
   /**
-   * A text's features: each word and its trigrams, English word
-   * pairs, Chinese bigrams; repeated features once per occurrence. While building, new ones are numbered.
+   * A text's features: each word and its trigrams, English word pairs, Chinese bigrams; repeated features
+   * once per occurrence. While building, new ones are numbered.
    */
   private forEachFeature({ words, grams }: Tokens, known: KnownFeature, unseen: UnseenFeature = noUnseen): void {
     for (const word of words) {
@@ -276,19 +270,25 @@ export class Vocabulary {
   private wordIds(word: string): Int32Array {
     const found = this.words.get(word) ?? this.unseenWords.get(word);
     if (found) return found;
-    const trigrams = trigramsOf(word);
-    const ids = new Int32Array(1 + trigrams.length);
-    ids[0] = this.frozen ? -1 : this.intern(`w:${word}`);
-    trigrams.forEach((t, i) => {
-      let id = this.trigrams.get(t);
-      if (id === undefined && !this.frozen) this.trigrams.set(t, (id = this.intern(`c:${t}`)));
-      ids[i + 1] = id ?? -1;
-    });
+    const ids = this.withTrigrams(word, this.frozen ? -1 : this.intern(`w:${word}`));
     if (!this.frozen) this.words.set(word, ids);
     else {
       if (this.unseenWords.size >= UNSEEN_WORDS_KEPT) this.unseenWords.clear();
       this.unseenWords.set(word, ids);
     }
+    return ids;
+  }
+
+  /** [the word's own id, its trigrams' ids]; while building, new trigrams are numbered. */
+  private withTrigrams(word: string, ownId: number): Int32Array {
+    const trigrams = trigramsOf(word);
+    const ids = new Int32Array(1 + trigrams.length);
+    ids[0] = ownId;
+    trigrams.forEach((t, i) => {
+      let id = this.trigrams.get(t);
+      if (id === undefined && !this.frozen) this.trigrams.set(t, (id = this.intern(`c:${t}`)));
+      ids[i + 1] = id ?? -1;
+    });
     return ids;
   }
 

@@ -16,11 +16,6 @@ const CENTROID_SHARE = 0.6;
 const MIN_POSTINGS_WALKED = 1000;
 const COMMON_SHARE = 0.02;
 
-/**
- * Inverted indexes over the example questions and over each entry's centroid, in flat typed arrays
- * (CSR: postings of feature f are ids[start[f] .. start[f + 1]]). A query touches only the postings of
- * its own features, so its cost grows with how common its words are, not with the FAQ's size.
- */
 /** A built index's arrays: all another thread needs to take it over. */
 export interface LexicalIndexModel {
   questions: Csr;
@@ -31,6 +26,11 @@ export interface LexicalIndexModel {
   typical: Float64Array;
 }
 
+/**
+ * Inverted indexes over the example questions and over each entry's centroid, in flat typed arrays
+ * (CSR: postings of feature f are ids[start[f] .. start[f + 1]]). A query touches only the postings of
+ * its own features, so its cost grows with how common its words are, not with the FAQ's size.
+ */
 export class LexicalIndex {
   private readonly questions: Csr;
   private readonly centroids: Csr;
