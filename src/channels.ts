@@ -7,6 +7,7 @@ import { createWechatyChannel } from '../adapters/wechaty';
 import type { Config } from './config';
 import type { KefuEvents } from './core/events';
 import type { Mailbox } from './core/mailbox';
+import type { Opinion } from './core/opinion';
 import type { Pipeline } from './core/pipeline';
 import type { Channel, InboundMessage } from './core/types';
 import type { Logger } from './log';
@@ -30,7 +31,7 @@ export interface ChannelDeps {
 export function createChannels(deps: ChannelDeps): Channel[] {
   const channels: Channel[] = [
     createWebchatChannel({
-      handle: (msg) => deps.pipeline.handle(msg),
+      handle: (msg) => deps.pipeline.consultAndHandle(msg),
       confirmInline: deps.confirmInline,
       mailbox: deps.mailbox,
       now: deps.now,
@@ -42,8 +43,10 @@ export function createChannels(deps: ChannelDeps): Channel[] {
     const ticket = getTicket(deps.db, id);
     return ticket && getConversation(deps.db, ticket.conversationId)?.address;
   };
-  const handle = (msg: InboundMessage, delivery: 'inline' | 'outbox') => deps.pipeline.handle(msg, { delivery });
-  const wechat = { db: deps.db, handle, confirmInline: deps.confirmInline, log: deps.log, now: deps.now };
+  const handle = (msg: InboundMessage, delivery: 'inline' | 'outbox', opinion?: Opinion) => deps.pipeline.handle(msg, { delivery, opinion });
+  // The LLM's second opinion for channels that can wait for it (within its budget) before handling.
+  const consult = (msg: InboundMessage) => deps.pipeline.consult(msg);
+  const wechat = { db: deps.db, handle, consult, confirmInline: deps.confirmInline, log: deps.log, now: deps.now };
   if (deps.config.wechatMp) channels.push(createWechatMpChannel({ ...wechat, config: deps.config.wechatMp, faqDir: deps.config.faqDir }));
   if (deps.config.wecom) channels.push(createWecomKfChannel({ ...wechat, config: deps.config.wecom, events: deps.events, ticketAddress, faqDir: deps.config.faqDir }));
   if (deps.config.wechaty) channels.push(createWechatyChannel({ ...wechat, ...deps.config.wechaty, printQr: true }));

@@ -71,6 +71,22 @@ const schema = {
   OPENAI_API_KEY: z.string().min(1).optional(),
   OPENAI_BASE_URL: url.optional(),
   KEFU_LLM_MODEL: z.string().min(1).optional(),
+  KEFU_LLM_REPLY_BUDGET_MS: z.coerce.number().int().min(100).max(4000).default(2500),
+  KEFU_LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(20_000),
+  KEFU_LLM_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  KEFU_LLM_DAILY_TOKENS: z.coerce.number().int().min(0).default(200_000),
+  KEFU_LLM_REPHRASE: onOff.default(false),
+  KEFU_LLM_ORDER_PATTERN: z
+    .string()
+    .refine((s) => {
+      try {
+        new RegExp(s, 'g');
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'must be a JavaScript regular expression, e.g. DD\\d{12}')
+    .optional(),
 };
 
 type Env = { [K in keyof typeof schema]: z.infer<(typeof schema)[K]> };
@@ -87,7 +103,26 @@ export interface Config {
   wechaty?: { puppet: string; puppetToken?: string };
   onebot?: { accessToken?: string; secret?: string; wsUrl?: string };
   qqOfficial?: { appId: string; secret: string; apiBase: string; authBase: string };
-  llm?: { apiKey: string; baseUrl?: string; model: string };
+  llm?: LlmConfig;
+}
+
+/** The OpenAI-compatible service (README "LLM assist"); absent means the LLM is off and nothing is sent. */
+export interface LlmConfig {
+  apiKey: string;
+  baseUrl: string;
+  model: string;
+  /** How long a player's message may wait for the second opinion (WeChat's passive reply allows 5 s in all). */
+  replyBudgetMs: number;
+  /** How long an agent's draft or summary may take. */
+  timeoutMs: number;
+  concurrency: number;
+  /** Tokens a day (in timeZone); 0 means no limit. */
+  dailyTokens: number;
+  /** The operator's switch: the LLM may reword the chosen FAQ answer to fit the question. */
+  rephrase: boolean;
+  /** Extra pattern for the game's order numbers, masked before anything is sent. */
+  orderPattern?: string;
+  timeZone: string;
 }
 
 /** A channel is on when any of its variables is set; then all of its required ones must be. */
@@ -162,10 +197,28 @@ export function loadConfig(raw: NodeJS.ProcessEnv = process.env): Config {
       apiBase: env.KEFU_QQ_API_BASE,
       authBase: env.KEFU_QQ_AUTH_BASE,
     })),
-    llm: section(env, ['OPENAI_API_KEY', 'KEFU_LLM_MODEL'], ['OPENAI_API_KEY', 'KEFU_LLM_MODEL'], () => ({
-      apiKey: env.OPENAI_API_KEY!,
-      baseUrl: env.OPENAI_BASE_URL,
-      model: env.KEFU_LLM_MODEL!,
-    })),
+    llm: llmSection(env),
   };
+}
+
+/**
+ * On when any of the three is set; then the model is required, and a key or a base URL (a service on the
+ * studio's own network may take no key).
+ */
+function llmSection(env: Env): LlmConfig | undefined {
+  return section(env, ['OPENAI_API_KEY', 'OPENAI_BASE_URL', 'KEFU_LLM_MODEL'], ['KEFU_LLM_MODEL'], () => {
+    if (!env.OPENAI_API_KEY && !env.OPENAI_BASE_URL) throw new ConfigError('OPENAI_API_KEY or OPENAI_BASE_URL: one is required when KEFU_LLM_MODEL is set');
+    return {
+      apiKey: env.OPENAI_API_KEY ?? 'none',
+      baseUrl: env.OPENAI_BASE_URL ?? 'https://api.openai.com/v1',
+      model: env.KEFU_LLM_MODEL!,
+      replyBudgetMs: env.KEFU_LLM_REPLY_BUDGET_MS,
+      timeoutMs: env.KEFU_LLM_TIMEOUT_MS,
+      concurrency: env.KEFU_LLM_CONCURRENCY,
+      dailyTokens: env.KEFU_LLM_DAILY_TOKENS,
+      rephrase: env.KEFU_LLM_REPHRASE,
+      orderPattern: env.KEFU_LLM_ORDER_PATTERN,
+      timeZone: env.KEFU_TIMEZONE,
+    };
+  });
 }

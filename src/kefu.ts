@@ -13,6 +13,9 @@ import { loadFaq } from './faq/load';
 import { questionCount } from './faq/build';
 import { watchFaq } from './faq/watch';
 import { createDeskApi } from './http/api';
+import { assistRoutes } from './http/api/assist';
+import { cannedLibrary } from './desk/canned';
+import { createLlm } from './llm';
 import { createApp } from './http/app';
 import { startDeskJobs } from './jobs/desk';
 import { createMetrics } from './http/metrics';
@@ -63,6 +66,9 @@ export function createKefu(config: Config, log: Logger, options: KefuOptions = {
           { questions: questionCount(faq) },
         );
 
+  // Off (undefined) unless configured: then no request ever leaves the machine.
+  const canned = cannedLibrary(config.faqDir, (message) => log.error(message));
+  const llm = createLlm(config, { db, log, now, matcher: () => matcher, canned: canned.all });
   const pipeline = createPipeline({
     db,
     events,
@@ -71,6 +77,7 @@ export function createKefu(config: Config, log: Logger, options: KefuOptions = {
     matcher: () => matcher,
     phrases: () => phrases,
     desk: config.desk,
+    consult: llm?.consult,
   });
   const mailbox = createMailbox(db, events);
   const confirmInline = (ids: number[]) => markInlineSent(db, ids, now());
@@ -79,7 +86,7 @@ export function createKefu(config: Config, log: Logger, options: KefuOptions = {
   const metrics = createMetrics(events);
   const desk: DeskContext = { db, events, log, now, policy: config.desk, phrases: () => phrases };
   const deskApi = createDeskApi({ ...desk, channels: byId, faqDir: config.faqDir });
-  const app = createApp({ db, log, metrics, channels, mount: [deskApi.mount, ...(options.mount ?? [])] });
+  const app = createApp({ db, log, metrics, channels, mount: [deskApi.mount, assistRoutes({ db, now, llm }), ...(options.mount ?? [])] });
   let outbox: ReturnType<typeof startOutboxWorker> | undefined;
   let deskJobs: ReturnType<typeof startDeskJobs> | undefined;
   let server: Server | undefined;
@@ -92,12 +99,14 @@ export function createKefu(config: Config, log: Logger, options: KefuOptions = {
     app,
     channels: byId,
     matcher: () => matcher,
+    /** The LLM assist, when configured. */
+    llm,
     confirmInline,
     /** The desk's operations' context (claim, reply, resolve… in src/desk), for scripts and tests. */
     desk,
     /** Starts the channels' sockets and the outbox worker, then listens. */
     async listen(port: number, host?: string): Promise<Server> {
-      for (const c of channels) await c.start?.(async (msg) => pipeline.handle(msg, { delivery: 'outbox' }));
+      for (const c of channels) await c.start?.((msg) => pipeline.consultAndHandle(msg, { delivery: 'outbox' }));
       outbox = startOutboxWorker({ db, channels: byId, events, log, now });
       deskJobs = startDeskJobs(desk);
       server = app.listen(port, host);

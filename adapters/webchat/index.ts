@@ -22,7 +22,8 @@ const postSchema = z.object({
 });
 
 export interface WebchatDeps {
-  handle(msg: InboundMessage): HandleResult;
+  /** The pipeline, after the LLM's second opinion when one is configured (within its reply budget). */
+  handle(msg: InboundMessage): Promise<HandleResult>;
   confirmInline(messageIds: number[]): void;
   mailbox: Mailbox;
   now(): number;
@@ -44,7 +45,7 @@ export function createWebchatChannel(deps: WebchatDeps): Channel {
     routes(router: Router) {
       router.post('/webchat/api/messages', async (ctx) => {
         const body = parseOrThrow(postSchema, await readJson(ctx, MAX_BODY_BYTES));
-        const result = deps.handle({
+        const result = await deps.handle({
           channel: 'webchat',
           account: WEBCHAT_ACCOUNT,
           externalId: body.clientMessageId ? `${body.sessionId}:${body.clientMessageId}` : randomUUID(),

@@ -1,3 +1,4 @@
+import type { Opinion } from '../../src/core/opinion';
 import type { HandleResult, InboundMessage } from '../../src/core/types';
 
 /** The part of the service logger the WeChat adapters use (pino's shape). */
@@ -8,7 +9,13 @@ export interface ChannelLog {
 }
 
 /** The pipeline as an adapter sees it (src/core/pipeline.ts `handle`, bound to a delivery mode). */
-export type HandleInbound = (msg: InboundMessage, delivery: 'inline' | 'outbox') => HandleResult;
+export type HandleInbound = (msg: InboundMessage, delivery: 'inline' | 'outbox', opinion?: Opinion) => HandleResult;
+
+/**
+ * The LLM's second opinion on a message, asked before `handle` (src/core/opinion.ts); resolves within the
+ * reply budget, to undefined when the LLM is off or not needed. Absent: the channel never waits for one.
+ */
+export type ConsultInbound = (msg: InboundMessage) => Promise<Opinion | undefined>;
 
 /** A log-safe form of a player id (DESIGN §6: openids never in full). */
 export function maskId(id: string): string {

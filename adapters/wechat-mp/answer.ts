@@ -1,7 +1,7 @@
 import type { HandleResult, InboundMessage } from '../../src/core/types';
 import type { Db } from '../../src/store/db';
 import { openReplyWindow } from '../../src/store/replyWindows';
-import type { ChannelLog, HandleInbound } from '../wechat-common/deps';
+import type { ChannelLog, ConsultInbound, HandleInbound } from '../wechat-common/deps';
 import { maskId } from '../wechat-common/deps';
 import { loadWelcome } from '../wechat-common/welcome';
 import { menuQuestion } from './menu';
@@ -13,6 +13,7 @@ export interface AnswerDeps {
   db: Db;
   faqDir: string;
   handle: HandleInbound;
+  consult?: ConsultInbound;
   log: ChannelLog;
   now(): number;
 }
@@ -28,16 +29,18 @@ export interface PushAnswer {
  * deduped on account + openid + MsgId/CreateTime, §1.3); a follow gets the welcome file; other events
  * need no answer. Each player action opens its customer-service window (§1.7).
  */
-export function answerPush(deps: AnswerDeps, f: MpFields): PushAnswer | null {
+export async function answerPush(deps: AnswerDeps, f: MpFields): Promise<PushAnswer | null> {
   const inbound = parseMpMessage(f, deps.now());
   if (!inbound) return null;
   const event = mpEvent(f);
   const window = { channel: 'wechat-mp' as const, account: inbound.account, userId: inbound.from.userId };
   const openedAt = inbound.receivedAt; // our clock, not CreateTime: the window is checked against our clock
   if (!event) {
+    // The second opinion first, within its budget (well inside WeChat's 5 s, §1.3), outside the transaction.
+    const opinion = await deps.consult?.(inbound);
     // One commit for the message and its reply window (the pipeline's transaction nests as a savepoint).
     const result = deps.db.transaction(() => {
-      const handled = deps.handle(inbound, 'inline');
+      const handled = deps.handle(inbound, 'inline', opinion);
       if (!handled.duplicate) openReplyWindow(deps.db, window, openedAt, 48 * HOUR, 5);
       return handled;
     })();
@@ -54,7 +57,7 @@ export function answerPush(deps: AnswerDeps, f: MpFields): PushAnswer | null {
     return {};
   }
   const asked: InboundMessage = { ...inbound, kind: 'text', text: question };
-  return { result: deps.handle(asked, 'inline') };
+  return { result: deps.handle(asked, 'inline', await deps.consult?.(asked)) };
 }
 
 function welcome(deps: AnswerDeps): string | undefined {

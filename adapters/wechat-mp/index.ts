@@ -4,7 +4,7 @@ import type { Address, Channel, HandleResult, OutboundMessage, SendResult } from
 import { httpError } from '../../src/http/body';
 import type { Db } from '../../src/store/db';
 import { createWechatCipher } from '../wechat-common/crypto';
-import type { ChannelLog, HandleInbound } from '../wechat-common/deps';
+import type { ChannelLog, ConsultInbound, HandleInbound } from '../wechat-common/deps';
 import type { WechatErr } from '../wechat-common/errcodes';
 import { answerPush } from './answer';
 import { windowReachability } from '../wechat-common/reachability';
@@ -19,6 +19,7 @@ export interface WechatMpDeps {
   faqDir: string;
   db: Db;
   handle: HandleInbound;
+  consult?: ConsultInbound;
   confirmInline(messageIds: number[]): void;
   log: ChannelLog;
   now(): number;
@@ -76,7 +77,7 @@ export function createWechatMpChannel(deps: WechatMpDeps): Channel {
       });
       router.post(WECHAT_MP_PATH, async (ctx) => {
         const push = await readPush(ctx, config.token, cipher);
-        const answer = answerPush(deps, push.fields);
+        const answer = await answerPush(deps, push.fields);
         if (!answer) throw httpError(400, 'ToUserName, FromUserName, MsgType and CreateTime are required');
         const { result } = answer;
         const text = result ? result.replies.map((r) => r.text).join('\n\n') : answer.text;

@@ -1,7 +1,7 @@
 import qrcodeTerminal from 'qrcode-terminal';
 import { WechatyBuilder, type Message, type Wechaty } from 'wechaty';
 import type { Address, Channel, OutboundMessage, SendResult } from '../../src/core/types';
-import { maskId, type ChannelLog, type HandleInbound } from '../wechat-common/deps';
+import { maskId, type ChannelLog, type ConsultInbound, type HandleInbound } from '../wechat-common/deps';
 import { loggedOut, loginHealth, type LoginState } from './login';
 import { parseWechatyMessage, type WechatySnapshot } from './parse';
 
@@ -13,6 +13,7 @@ export interface WechatyDeps {
   puppet: string | NonNullable<Parameters<typeof WechatyBuilder.build>[0]>['puppet'];
   puppetToken?: string;
   handle: HandleInbound;
+  consult?: ConsultInbound;
   confirmInline(messageIds: number[]): void;
   log: ChannelLog;
   now(): number;
@@ -53,7 +54,7 @@ export function createWechatyChannel(deps: WechatyDeps): WechatyChannel {
   async function onMessage(msg: Message): Promise<void> {
     const inbound = parseWechatyMessage(await snapshot(msg), deps.now());
     if (!inbound || !inbound.account) return;
-    const result = deps.handle(inbound, 'inline');
+    const result = deps.handle(inbound, 'inline', await deps.consult?.(inbound));
     if (result.duplicate) return; // a replay after reconnect: answered the first time
     for (const reply of result.replies) {
       await msg.say(reply.text);

@@ -38,7 +38,7 @@ export function registerChatCommand(program: Command): void {
       for await (const line of rl) {
         const text = line.trim();
         if (!text) continue;
-        const result = kefu.pipeline.handle({
+        const result = await kefu.pipeline.consultAndHandle({
           channel: 'terminal',
           account: TERMINAL_ACCOUNT,
           externalId: randomUUID(),

@@ -2,6 +2,7 @@ import { reopenOnReturn } from '../desk/reopen';
 import { recordGap } from '../store/faqGaps';
 import { rateTicket } from '../store/tickets';
 import { startForm } from './forms';
+import { applyOpinion } from './opinion';
 import { handOff } from './handoff';
 import type { PipelineDeps, Turn } from './turn';
 import type { FaqEntry } from '../faq/types';
@@ -29,6 +30,7 @@ export function botTurn(turn: Turn, deps: PipelineDeps): void {
       return answerWith(turn, decision.entry);
     case 'clarify':
       turn.decision = { kind: 'clarify', entryId: decision.choices.map((c) => c.id).join(',') };
+      if (applyOpinion(turn, decision.choices, { answer: (entry, reworded) => answerWith(turn, entry, reworded), dontKnow: () => dontKnow(turn, deps) })) return;
       turn.conversation.state = 'clarifying';
       turn.conversation.context = { choices: decision.choices.map((c) => c.id) };
       turn.reply(
@@ -46,22 +48,29 @@ export function botTurn(turn: Turn, deps: PipelineDeps): void {
       return;
     case 'none':
       turn.decision = { kind: 'none', entryId: decision.best?.id, score: decision.score };
-      recordGap(deps.db, deps.matcher().normalize(text), text, turn.at);
-      turn.conversation.misses += 1;
-      if (turn.conversation.misses >= MISSES_BEFORE_HANDOFF) {
-        turn.say('dontKnowHandoff');
-        handOff(turn, deps, 'unanswered');
-      } else {
-        turn.say('dontKnow');
-      }
+      dontKnow(turn, deps);
   }
 }
 
-export function answerWith(turn: Turn, entry: FaqEntry): void {
+/** Not answered: a gap for `faq gaps`, and after MISSES_BEFORE_HANDOFF in a row a person takes over. */
+function dontKnow(turn: Turn, deps: PipelineDeps): void {
+  const text = turn.msg.text;
+  recordGap(deps.db, deps.matcher().normalize(text), text, turn.at);
+  turn.conversation.misses += 1;
+  if (turn.conversation.misses >= MISSES_BEFORE_HANDOFF) {
+    turn.say('dontKnowHandoff');
+    handOff(turn, deps, 'unanswered');
+  } else {
+    turn.say('dontKnow');
+  }
+}
+
+/** Answers with an entry; `reworded` is its answer reworded by the LLM (the operator's switch), never new policy. */
+export function answerWith(turn: Turn, entry: FaqEntry, reworded?: string): void {
   turn.conversation.misses = 0;
   turn.conversation.state = 'bot';
   turn.conversation.context = {};
-  turn.reply(entry.answer ?? '');
+  turn.reply(reworded ?? entry.answer ?? '');
 }
 
 /** After a resolved ticket the player is asked for 1-5; a bare digit then is their rating. */

@@ -5,6 +5,7 @@ import { findPlayer, upsertPlayer } from '../store/players';
 import { botTurn } from './botTurn';
 import { takeChoice } from './clarify';
 import type { KefuEvents } from './events';
+import type { Consult, Opinion } from './opinion';
 import { continueForm } from './forms';
 import { detectScript } from './chineseScript';
 import { detectLanguage } from './language';
@@ -18,6 +19,8 @@ export interface HandleOptions {
    * and confirms with `markInlineSent`; `outbox`: the outbox worker sends the replies through Channel.send.
    */
   delivery?: 'inline' | 'outbox';
+  /** The LLM's second opinion, asked for before the transaction (src/llm; see `consultAndHandle`). */
+  opinion?: Opinion;
 }
 
 /** Routes a turn by conversation state (DESIGN §2 step 3). */
@@ -41,7 +44,7 @@ function route(turn: Turn, deps: PipelineDeps): void {
  * The one pipeline every channel feeds: dedupe → player and conversation → route → replies in the outbox.
  * All of it happens in one transaction, so a message is stored together with its answers or not at all.
  */
-export function createPipeline(deps: PipelineDeps & { events: KefuEvents }) {
+export function createPipeline(deps: PipelineDeps & { events: KefuEvents; consult?: Consult }) {
   const { db } = deps;
 
   function duplicateResult(inboundId: number, conversationId: number): HandleResult {
@@ -79,7 +82,7 @@ export function createPipeline(deps: PipelineDeps & { events: KefuEvents }) {
       createdAt: at,
     });
     const ticketBefore = conversation.ticketId;
-    const turn = createTurn(deps, { msg, at, lang: language, player, conversation, inboundId });
+    const turn = createTurn(deps, { msg, at, lang: language, player, conversation, inboundId, opinion: options.opinion });
     route(turn, deps);
     saveConversation(db, turn.conversation, at);
     if (turn.decision) setDecision(db, inboundId, turn.decision);
@@ -102,7 +105,7 @@ export function createPipeline(deps: PipelineDeps & { events: KefuEvents }) {
     return { result: { replies, duplicate: false, conversationId: conversation.id }, turn, newTicket };
   });
 
-  return {
+  const pipeline = {
     handle(msg: InboundMessage, options: HandleOptions = {}): HandleResult {
       const started = process.hrtime.bigint();
       const { result, turn, newTicket } = handleInTransaction.immediate(msg, options);
@@ -121,7 +124,20 @@ export function createPipeline(deps: PipelineDeps & { events: KefuEvents }) {
       );
       return result;
     },
+    /**
+     * The second opinion first (bounded by its own budget, outside the transaction: nothing waits on the
+     * database meanwhile), then `handle`. Without an LLM this is `handle`.
+     */
+    async consultAndHandle(msg: InboundMessage, options: HandleOptions = {}): Promise<HandleResult> {
+      const opinion = deps.consult ? await deps.consult(msg) : undefined;
+      return pipeline.handle(msg, { ...options, opinion });
+    },
+    /** The second opinion alone, for channels that must handle inside their own transaction. */
+    consult(msg: InboundMessage): Promise<Opinion | undefined> {
+      return deps.consult ? deps.consult(msg) : Promise.resolve(undefined);
+    },
   };
+  return pipeline;
 }
 
 export type Pipeline = ReturnType<typeof createPipeline>;

@@ -7,6 +7,7 @@ import type { Matcher } from '../matcher/types';
 import { answerScript, inScript } from './chineseScript';
 import type { Language } from './language';
 import { fill, type PhraseKey, type Phrases } from './phrases';
+import type { Opinion } from './opinion';
 import type { InboundMessage } from './types';
 
 /** What every step of the pipeline needs from the running service. */
@@ -32,14 +33,16 @@ export interface Turn {
   readonly inboundId: number;
   readonly replies: string[];
   /** A summary of what the bot decided, stored on the inbound message and logged. */
-  decision?: { kind: string; entryId?: string; score?: number };
+  decision?: { kind: string; entryId?: string; score?: number; via?: 'llm'; llm?: object };
+  /** The LLM's second opinion on this message, when one was asked for (src/core/opinion.ts). */
+  readonly opinion?: Opinion;
   reply(text: string): void;
   say(key: PhraseKey, values?: Record<string, string | number>): void;
 }
 
 export function createTurn(
   deps: PipelineDeps,
-  init: Pick<Turn, 'msg' | 'at' | 'lang' | 'player' | 'conversation' | 'inboundId'>,
+  init: Pick<Turn, 'msg' | 'at' | 'lang' | 'player' | 'conversation' | 'inboundId' | 'opinion'>,
 ): Turn {
   const replies: string[] = [];
   // The FAQ and phrases are written in Simplified; a player who writes Traditional reads Traditional.

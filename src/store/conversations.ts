@@ -54,6 +54,14 @@ export function openConversation(db: Db, playerId: number, address: Address, at:
   return getConversation(db, id)!;
 }
 
+/** The player's open conversation, if any, without creating or touching one (read before a turn). */
+export function findOpenConversation(db: Db, playerId: number): Conversation | undefined {
+  const row = db
+    .prepare(`SELECT ${COLUMNS} FROM conversations WHERE player_id = ? AND state != 'closed' ORDER BY id DESC LIMIT 1`)
+    .get(playerId) as Row | undefined;
+  return row && fromRow(row);
+}
+
 export function getConversation(db: Db, id: number): Conversation | undefined {
   const row = db.prepare(`SELECT ${COLUMNS} FROM conversations WHERE id = ?`).get(id) as Row | undefined;
   return row && fromRow(row);

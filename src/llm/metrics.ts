@@ -1,0 +1,34 @@
+import { Counter, Histogram, register } from 'prom-client';
+
+// In prom-client's default registry, created once per process: /metrics shows them whichever registry it
+// serves from (the app's own registry merges the default one).
+const existing = <T>(name: string) => register.getSingleMetric(name) as T | undefined;
+
+export const llmCalls =
+  existing<Counter<'kind' | 'outcome'>>('kefu_llm_calls_total') ??
+  new Counter({
+    name: 'kefu_llm_calls_total',
+    help: 'Calls to the LLM service, by purpose and outcome (ok, failed, timeout, malformed, budget, busy)',
+    labelNames: ['kind', 'outcome'] as const,
+  });
+
+export const llmTokens =
+  existing<Counter<'kind'>>('kefu_llm_tokens_total') ??
+  new Counter({ name: 'kefu_llm_tokens_total', help: 'Tokens spent on the LLM service (prompt + completion), by purpose', labelNames: ['kind'] as const });
+
+export const llmLatency =
+  existing<Histogram<'kind'>>('kefu_llm_latency_seconds') ??
+  new Histogram({
+    name: 'kefu_llm_latency_seconds',
+    help: 'Time for one LLM call, by purpose',
+    labelNames: ['kind'] as const,
+    buckets: [0.25, 0.5, 1, 2, 3, 5, 10, 20],
+  });
+
+export const secondOpinions =
+  existing<Counter<'verdict'>>('kefu_llm_second_opinions_total') ??
+  new Counter({
+    name: 'kefu_llm_second_opinions_total',
+    help: 'Second opinions on unsure matches, by verdict (entry, none, failed, skipped)',
+    labelNames: ['verdict'] as const,
+  });

@@ -1,0 +1,105 @@
+import type { Consult, Opinion } from '../core/opinion';
+import type { FaqEntry } from '../faq/types';
+import type { Matcher } from '../matcher/types';
+import { findOpenConversation } from '../store/conversations';
+import type { Db } from '../store/db';
+import { conversationMessages, findInbound } from '../store/messages';
+import { findPlayer } from '../store/players';
+import { LlmUnavailable, type LlmClient } from './client';
+import type { Masker } from './mask';
+import { secondOpinions } from './metrics';
+import { SECOND_OPINION, SECOND_OPINION_REPHRASE } from './prompts';
+
+/** Earlier lines of the conversation that go with the question. */
+const CONTEXT_LINES = 6;
+const ANSWER_CHARS = 600;
+
+export interface SecondOpinionDeps {
+  db: Db;
+  matcher(): Matcher;
+  client: LlmClient;
+  mask: Masker;
+}
+
+/**
+ * The consult step for the player's path: only a text the bot would otherwise answer with numbered choices
+ * goes to the LLM, within the reply budget; a retry, a conversation with a person or in a form does not.
+ */
+export function createSecondOpinion(deps: SecondOpinionDeps): Consult {
+  return async (msg) => {
+    if (msg.kind !== 'text' || !msg.text.trim()) return undefined;
+    if (findInbound(deps.db, msg.channel, msg.account, msg.externalId)) return undefined; // answered the first time
+    const player = findPlayer(deps.db, msg.channel, msg.account, msg.from.userId);
+    const conversation = player && findOpenConversation(deps.db, player.id);
+    if (conversation && conversation.state !== 'bot' && conversation.state !== 'clarifying') return undefined;
+    const decision = deps.matcher().decide(msg.text);
+    if (decision.kind !== 'clarify') return undefined;
+    const context = conversation ? recentLines(deps.db, conversation.id) : [];
+    return askForOpinion(deps, msg.text, decision.choices, context, deps.client.replyBudgetMs);
+  };
+}
+
+/** One question and its candidates to the LLM; any failure comes back as a 'failed' opinion, never thrown. */
+export async function askForOpinion(
+  deps: Pick<SecondOpinionDeps, 'client' | 'mask'>,
+  text: string,
+  candidates: FaqEntry[],
+  context: string[],
+  timeoutMs: number,
+): Promise<Opinion> {
+  const offered = candidates.map((c) => c.id);
+  const rephrase = deps.client.rephrase;
+  const payload = {
+    question: deps.mask(text),
+    context: context.map(deps.mask),
+    candidates: candidates.map((c) => ({ id: c.id, questions: c.questions.slice(0, 5), answer: (c.answer ?? '').slice(0, ANSWER_CHARS) })),
+  };
+  try {
+    const reply = await deps.client.call(
+      'second_opinion',
+      [
+        { role: 'system', content: rephrase ? SECOND_OPINION_REPHRASE : SECOND_OPINION },
+        { role: 'user', content: JSON.stringify(payload) },
+      ],
+      { json: true, timeoutMs, maxTokens: rephrase ? 600 : 60, waitForSlot: false },
+    );
+    const opinion = readVerdict(reply.json!, candidates, rephrase);
+    secondOpinions.inc({ verdict: opinion.verdict });
+    return { text, offered, ...opinion, ms: reply.ms };
+  } catch (err) {
+    if (!(err instanceof LlmUnavailable)) throw err;
+    secondOpinions.inc({ verdict: 'failed' });
+    return { text, offered, verdict: 'failed', reason: err.outcome === 'malformed' ? `malformed: ${err.message}` : err.outcome };
+  }
+}
+
+/**
+ * The LLM only chooses: an id that is not one of the candidates (a hostile message's doing, or a model's
+ * invention) is refused, and a rewording that brings numbers or links the entry's answer does not have is
+ * dropped for the entry's own answer.
+ */
+function readVerdict(json: Record<string, unknown>, candidates: FaqEntry[], rephrase: boolean): Omit<Opinion, 'text' | 'offered'> {
+  const id = json.entry_id ?? json.entryId ?? json.id;
+  if (id === null || id === 'none' || id === '') return { verdict: 'none' };
+  const entry = candidates.find((c) => c.id === id);
+  if (!entry) throw new LlmUnavailable('malformed', `entry_id ${JSON.stringify(id).slice(0, 80)} is not one of the candidates`);
+  const answer = rephrase && typeof json.answer === 'string' ? json.answer.trim() : '';
+  return { verdict: 'entry', entryId: entry.id, answer: answer && faithful(answer, entry.answer ?? '') ? answer : undefined };
+}
+
+const FACTS = /https?:\/\/\S+|\d+(?:\.\d+)?/g;
+
+/** A rewording may change words, not facts: every number and link in it must be in the original answer. */
+export function faithful(reworded: string, original: string): boolean {
+  if (reworded.length > original.length * 2 + 100) return false;
+  const known = new Set(original.match(FACTS) ?? []);
+  return (reworded.match(FACTS) ?? []).every((f) => known.has(f));
+}
+
+function recentLines(db: Db, conversationId: number): string[] {
+  const who = { player: '玩家', bot: '机器人', agent: '客服', system: '系统' } as const;
+  return conversationMessages(db, conversationId)
+    .slice(-CONTEXT_LINES)
+    .map((m) => `${who[m.sender]}: ${m.text.slice(0, 300)}`);
+}
+
