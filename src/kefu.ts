@@ -16,6 +16,7 @@ import { createDeskApi } from './http/api';
 import { assistRoutes } from './http/api/assist';
 import { cannedLibrary } from './desk/canned';
 import { createLlm } from './llm';
+import { withDefaultMetrics } from './llm/metrics';
 import { createApp } from './http/app';
 import { startDeskJobs } from './jobs/desk';
 import { createMetrics } from './http/metrics';
@@ -83,7 +84,7 @@ export function createKefu(config: Config, log: Logger, options: KefuOptions = {
   const confirmInline = (ids: number[]) => markInlineSent(db, ids, now());
   const channels = createChannels({ config, db, pipeline, mailbox, events, log, now, confirmInline });
   const byId = new Map<ChannelId, (typeof channels)[number]>(channels.map((c) => [c.id, c]));
-  const metrics = createMetrics(events);
+  const metrics = withDefaultMetrics(createMetrics(events));
   const desk: DeskContext = { db, events, log, now, policy: config.desk, phrases: () => phrases };
   const deskApi = createDeskApi({ ...desk, channels: byId, faqDir: config.faqDir });
   const app = createApp({ db, log, metrics, channels, mount: [deskApi.mount, assistRoutes({ db, now, llm }), ...(options.mount ?? [])] });

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import pino from 'pino';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '../config';
@@ -7,6 +8,8 @@ import type { Faq, FaqProblem } from '../faq/types';
 import type { Decision } from '../core/types';
 import { buildMatcher } from '../matcher';
 import { calibrate, evaluate } from '../matcher/eval';
+import { evaluateWithLlm, type LlmEvalReport } from '../llm/eval';
+import { createLogger } from '../log';
 import { readLabelled } from '../matcher/labelled';
 import { loadMatcherSettings } from '../matcher/settings';
 import { openStore } from '../store/db';
@@ -65,7 +68,8 @@ export function registerFaqCommands(program: Command): void {
     .option('--max-wrong <rate>', 'calibration: highest wrong-answer rate allowed on the dev set', parseFloat)
     .option('--json', 'print one JSON object and nothing else on stdout')
     .option('--misses', 'list the lines it got wrong')
-    .action((opts: { faq: string; tests?: string; calibrate?: string; maxWrong?: number; json?: boolean; misses?: boolean }) => {
+    .option('--llm', 'ask the configured LLM where the matcher is unsure (OPENAI_BASE_URL, KEFU_LLM_MODEL); adds calls, tokens, latency')
+    .action(async (opts: { faq: string; tests?: string; calibrate?: string; maxWrong?: number; json?: boolean; misses?: boolean; llm?: boolean }) => {
       const loaded = loadFaq(opts.faq, { onWarning: warn });
       let settings = loadMatcherSettings(opts.faq);
       if (opts.calibrate) {
@@ -77,7 +81,9 @@ export function registerFaqCommands(program: Command): void {
         }
       }
       const tests = opts.tests ?? join(opts.faq, 'tests.jsonl');
-      const report = evaluate(buildMatcher(loaded, settings), readLabelled(tests), settings);
+      const report = opts.llm
+        ? await evaluateWithLlm(llmConfig(), buildMatcher(loaded, settings), readLabelled(tests), settings, createLogger('warn', pino.destination(2)))
+        : evaluate(buildMatcher(loaded, settings), readLabelled(tests), settings);
       const { misses, ...summary } = report;
       if (opts.json) {
         console.log(JSON.stringify(opts.misses ? report : summary));
@@ -88,6 +94,7 @@ export function registerFaqCommands(program: Command): void {
       console.log(`out of scope  ${report.out_of_scope.n}: recall ${pct(report.out_of_scope.recall)}, precision ${pct(report.out_of_scope.precision)}`);
       console.log(`overall accuracy ${pct(report.overall_accuracy)}, wrong answers ${pct(report.wrong_answer_rate)}`);
       console.log(`speed ${report.queries_per_s} q/s, p50 ${report.p50_ms} ms, p99 ${report.p99_ms} ms`);
+      if ('llm' in report) printLlm(report as LlmEvalReport);
       if (opts.misses) for (const m of misses ?? []) console.log(`  miss: ${m.text}  expected ${m.expect ?? 'none'}, got ${m.got}`);
     });
 
@@ -104,6 +111,17 @@ export function registerFaqCommands(program: Command): void {
       if (!gaps.length) return console.log('no unanswered questions recorded yet');
       for (const g of gaps) console.log(`${String(g.count).padStart(5)}  ${g.sample}`);
     });
+}
+
+/** `faq eval --llm` needs the LLM configured like the service (README "LLM assist"). */
+function llmConfig() {
+  const llm = loadConfig().llm;
+  if (!llm) throw new Error('--llm needs KEFU_LLM_MODEL and OPENAI_BASE_URL or OPENAI_API_KEY (README "LLM assist")');
+  return llm;
+}
+
+function printLlm({ llm }: LlmEvalReport): void {
+  console.log(`LLM ${llm.model}: ${llm.calls} calls (${llm.failed} failed; chose an entry ${llm.verdicts.entry}, none ${llm.verdicts.none}), ${llm.tokens} tokens, p50 ${llm.p50_ms} ms, p99 ${llm.p99_ms} ms`);
 }
 
 /** matcher.yaml must hold valid settings. */

@@ -1,7 +1,6 @@
-import { Counter, Histogram, register } from 'prom-client';
+import { Counter, Histogram, Registry, register } from 'prom-client';
 
-// In prom-client's default registry, created once per process: /metrics shows them whichever registry it
-// serves from (the app's own registry merges the default one).
+// In prom-client's default registry, created once per process (tests start several services in one).
 const existing = <T>(name: string) => register.getSingleMetric(name) as T | undefined;
 
 export const llmCalls =
@@ -32,3 +31,18 @@ export const secondOpinions =
     help: 'Second opinions on unsure matches, by verdict (entry, none, failed, skipped)',
     labelNames: ['verdict'] as const,
   });
+
+/**
+ * The app's registry with the default registry's metrics (these) added, so /metrics shows them whether the
+ * app serves its own registry or the default one; a name in both is served once, from the app's.
+ */
+export function withDefaultMetrics(app: Registry): Registry {
+  if (app === register) return app;
+  const taken = new Set(app.getMetricsAsArray().map((m) => m.name));
+  const extra = new Registry();
+  for (const m of register.getMetricsAsArray()) {
+    const metric = register.getSingleMetric(m.name);
+    if (metric && !taken.has(m.name)) extra.registerMetric(metric);
+  }
+  return Registry.merge([app, extra]);
+}

@@ -63,8 +63,10 @@ it('answers 503 with a reason when the LLM fails, and logs every call with token
   expect(calls.map((c) => [c.kind, c.ok])).toEqual([['draft', 1], ['summary', 1], ['triage', 1], ['triage', 1], ['draft', 0]]);
   expect(calls[0]).toMatchObject({ p: 120, c: 12 });
   expect(calls.every((c) => Number.isInteger(c.ms) && c.ms >= 0)).toBe(true);
-  const metrics = await register.getSingleMetricAsString('kefu_llm_calls_total');
-  expect(metrics).toContain('kefu_llm_calls_total{kind="draft",outcome="failed"} 1');
+  expect(await register.getSingleMetricAsString('kefu_llm_calls_total')).toContain('kefu_llm_calls_total{kind="draft",outcome="failed"} 1');
+  const served = await (await fetch(`${k.url}/metrics`)).text();
+  expect(served).toMatch(/^kefu_llm_tokens_total\{kind="draft"\} \d+$/m);
+  expect(served).toContain('kefu_messages_total'); // the app's own metrics still there
 });
 
 it('is only for the agent holding the ticket, with the CSRF token', async () => {
