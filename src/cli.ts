@@ -3,6 +3,7 @@ import { config as loadDotenv } from 'dotenv';
 import { registerAgentCommands } from './cli/agent';
 import { registerChatCommand } from './cli/chat';
 import { registerFaqCommands } from './cli/faq';
+import { registerPlayerCommands } from './cli/player';
 import { registerStoreCommands } from './cli/store';
 import { main as startService } from './main';
 import { explainStartupError } from './startupError';
@@ -18,6 +19,7 @@ registerChatCommand(program);
 registerFaqCommands(program);
 registerStoreCommands(program);
 registerAgentCommands(program);
+registerPlayerCommands(program);
 
 program.parseAsync(process.argv).catch((err) => {
   console.error(explainStartupError(err));

@@ -49,6 +49,7 @@ const schema = {
   KEFU_TIMEZONE: timeZone.default('Asia/Shanghai'),
   KEFU_AUTO_ASSIGN: onOff.default(false),
   KEFU_SESSION_HOURS: minutes.default(12),
+  KEFU_RETENTION_DAYS: z.coerce.number().int('must be a whole number of days').positive().optional(),
   KEFU_WECHAT_MP_TOKEN: z.string().min(3).max(32).optional(),
   KEFU_WECHAT_MP_APPID: z.string().min(1).optional(),
   KEFU_WECHAT_MP_SECRET: z.string().min(1).optional(),
@@ -98,6 +99,8 @@ export interface Config {
   logLevel: z.infer<typeof logLevel>;
   publicUrl?: string;
   desk: DeskPolicy;
+  /** Conversation text older than this many days is erased (unset: kept). */
+  retentionDays?: number;
   wechatMp?: { token: string; appId: string; secret?: string; aesKey?: string; apiBase: string };
   wecom?: { corpId: string; secret: string; token: string; aesKey: string; apiBase: string };
   wechaty?: { puppet: string; puppetToken?: string };
@@ -151,6 +154,7 @@ export function loadConfig(raw: NodeJS.ProcessEnv = process.env): Config {
     faqDir: env.KEFU_FAQ_DIR,
     logLevel: env.KEFU_LOG_LEVEL,
     publicUrl: env.KEFU_PUBLIC_URL,
+    retentionDays: env.KEFU_RETENTION_DAYS,
     desk: {
       firstResponseMs: env.KEFU_FIRST_RESPONSE_MINUTES * 60_000,
       firstResponseMsByTier: {

@@ -19,6 +19,7 @@ import { createLlm } from './llm';
 import { withDefaultMetrics } from './llm/metrics';
 import { createApp } from './http/app';
 import { startDeskJobs } from './jobs/desk';
+import { startRetentionJob } from './jobs/retention';
 import { createMetrics } from './http/metrics';
 import type { Logger } from './log';
 import { buildMatcher } from './matcher';
@@ -90,6 +91,7 @@ export function createKefu(config: Config, log: Logger, options: KefuOptions = {
   const app = createApp({ db, log, metrics, channels, mount: [deskApi.mount, assistRoutes({ db, now, llm }), ...(options.mount ?? [])] });
   let outbox: ReturnType<typeof startOutboxWorker> | undefined;
   let deskJobs: ReturnType<typeof startDeskJobs> | undefined;
+  let retention: ReturnType<typeof startRetentionJob> | undefined;
   let server: Server | undefined;
   let detach: (() => void)[] = [];
 
@@ -105,11 +107,14 @@ export function createKefu(config: Config, log: Logger, options: KefuOptions = {
     confirmInline,
     /** The desk's operations' context (claim, reply, resolve… in src/desk), for scripts and tests. */
     desk,
+    /** Runs the retention job now (KEFU_RETENTION_DAYS; undefined when unset or not listening). */
+    applyRetention: () => retention?.run(),
     /** Starts the channels' sockets and the outbox worker, then listens. */
     async listen(port: number, host?: string): Promise<Server> {
       for (const c of channels) await c.start?.((msg) => pipeline.consultAndHandle(msg, { delivery: 'outbox' }));
       outbox = startOutboxWorker({ db, channels: byId, events, log, now });
       deskJobs = startDeskJobs(desk);
+      if (config.retentionDays) retention = startRetentionJob({ db, log, now, days: config.retentionDays });
       server = app.listen(port, host);
       detach = channels.flatMap((c) => (c.attach ? [c.attach(server!)] : []));
       await new Promise<void>((resolve, reject) => server!.once('listening', resolve).once('error', reject));
@@ -119,6 +124,7 @@ export function createKefu(config: Config, log: Logger, options: KefuOptions = {
     async stop(): Promise<void> {
       watcher?.stop();
       await deskJobs?.stop();
+      await retention?.stop();
       deskApi.closeStreams();
       if (server) {
         const closed = new Promise<void>((resolve) => server!.close(() => resolve()));

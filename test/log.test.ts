@@ -1,5 +1,11 @@
 import { Writable } from 'node:stream';
-import { createLogger, redactText, shortId } from '../src/log';
+import { createLogger, pseudonym, redactText, untrusted } from '../src/log';
+
+function capture() {
+  const lines: string[] = [];
+  const sink = new Writable({ write(chunk, _enc, done) { lines.push(String(chunk)); done(); } });
+  return { log: createLogger('debug', sink as never), text: () => lines.join('') };
+}
 
 describe('log redaction', () => {
   it('masks phone numbers, ID numbers, e-mail addresses and tokens in text', () => {
@@ -9,19 +15,41 @@ describe('log redaction', () => {
     expect(redactText('订单号 4200001234567890123')).toBe('订单号 4200001234567890123');
   });
 
-  it('shortens openids', () => {
-    expect(shortId('oUpF8uMuAJO_M2pxb1Q9zNjWeS6o')).toBe('oUpF…eS6o');
+  it('masks QQ numbers of every length in text, and keeps vendors error codes', () => {
+    for (const qq of ['10001', '123456', '87654321', '3889012345', '123456789012']) {
+      expect(redactText(`send_private_msg to ${qq} failed`)).not.toContain(qq);
+    }
+    expect(redactText('WeChat errcode 45015, QQ code: 304003')).toBe('WeChat errcode 45015, QQ code: 304003');
   });
 
-  it('never writes player data to the log stream', () => {
-    const lines: string[] = [];
-    const sink = new Writable({ write(chunk, _enc, done) { lines.push(String(chunk)); done(); } });
-    const log = createLogger('info', sink as never);
+  it('gives a player id a pseudonym that is stable within a run and does not hold the id', () => {
+    expect(pseudonym('12345')).toBe(pseudonym(12345));
+    expect(pseudonym('12345')).toMatch(/^p_[0-9a-f]{10}$/);
+    expect(pseudonym('12345')).not.toBe(pseudonym('12346'));
+    expect(pseudonym(pseudonym('oUpF8uMuAJO_M2pxb1Q9zNjWeS6o'))).toBe(pseudonym('oUpF8uMuAJO_M2pxb1Q9zNjWeS6o'));
+  });
+
+  it('logs a value copied from a request by its shape unless it is a short plain word', () => {
+    expect(untrusted('notice')).toBe('notice');
+    expect(untrusted('a'.repeat(40))).toBe('<string, 40 chars>');
+    expect(untrusted('我的QQ是12345')).toBe('<string, 10 chars>');
+    expect(untrusted({ user_id: 12345 })).toBe('<object>');
+    expect(untrusted([1, 2])).toBe('<array of 2>');
+  });
+
+  it('never writes player data to the log stream, whatever the key, nesting or message', () => {
+    const { log, text } = capture();
     log.info({ text: '电话 13912345678', userId: 'oUpF8uMuAJO_M2pxb1Q9zNjWeS6o', password: 'hunter2' }, 'handled');
-    const line = lines.join('');
-    expect(line).not.toContain('13912345678');
-    expect(line).not.toContain('oUpF8uMuAJO_M2pxb1Q9zNjWeS6o');
-    expect(line).not.toContain('hunter2');
+    log.info({ userId: '1234567' }, 'short QQ number as a string');
+    log.info({ user_id: 7654321, to: { userId: '24681357', nickname: '小明同学' } }, 'nested address');
+    log.warn({ err: new Error('user 13572468 is not a friend') }, 'send failed');
+    log.warn({}, 'QQ bot offline while answering 11223344');
+    log.error('plain message about 99887766');
+    const line = text();
+    for (const secret of ['13912345678', 'oUpF8uMuAJO_M2pxb1Q9zNjWeS6o', 'hunter2', '1234567', '7654321', '24681357', '小明同学', '13572468', '11223344', '99887766']) {
+      expect(line).not.toContain(secret);
+    }
     expect(line).toContain('139****5678');
+    expect(line).toContain(pseudonym('1234567'));
   });
 });

@@ -1,5 +1,6 @@
 import type { RawData, WebSocket } from 'ws';
 import type { OnebotLog } from './log';
+import { untrusted } from '../../src/log';
 
 /** An action's answer (protocols.md §3.3). */
 export interface ActionResponse {
@@ -47,12 +48,12 @@ export function wrapSocket(ws: WebSocket, opts: ConnectionOptions): OnebotConnec
       try {
         opts.onEvent(f);
       } catch (err) {
-        opts.log.error({ err: (err as Error).message, postType: f.post_type }, 'OneBot event failed'); // the socket keeps serving
+        opts.log.error({ err: (err as Error).message, postType: untrusted(f.post_type) }, 'OneBot event failed'); // the socket keeps serving
       }
       return;
     }
     const pending = f.echo === undefined ? undefined : waiting.get(String(f.echo));
-    if (!pending) return opts.log.debug({ echo: f.echo }, 'OneBot response without a waiting action: ignored');
+    if (!pending) return opts.log.debug({ echo: untrusted(f.echo) }, 'OneBot response without a waiting action: ignored');
     waiting.delete(String(f.echo));
     clearTimeout(pending.timer);
     pending.resolve(f as unknown as ActionResponse);

@@ -10,6 +10,7 @@ import type { OnebotLog } from './log';
 import { idOf, parseEvent } from './parse';
 import { replySegments, sendAction } from './reply';
 import { attachReverse } from './reverse';
+import { untrusted } from '../../src/log';
 
 export const ONEBOT_PATH = '/onebot';
 export const ONEBOT_WS_PATH = '/onebot/ws';
@@ -45,7 +46,7 @@ export function createOnebotChannel(deps: OnebotDeps): Channel {
     if (event.post_type === 'meta_event') return void bots.meta(event);
     const msg = parseEvent(event, deps.now());
     if (msg) return { msg, result: deps.handle(msg, 'inline') };
-    if (!KNOWN_POST_TYPES.has(String(event.post_type))) log.debug({ postType: event.post_type }, 'OneBot event with an unknown post_type ignored');
+    if (!KNOWN_POST_TYPES.has(String(event.post_type))) log.debug({ postType: untrusted(event.post_type) }, 'OneBot event with an unknown post_type ignored');
   }
 
   async function deliver(to: Address, msg: OutboundMessage): Promise<SendResult> {

@@ -3,6 +3,7 @@ import type { HandleResult, InboundMessage } from '../../src/core/types';
 import { httpError, readRawBody } from '../../src/http/body';
 import { parseEvent } from './parse';
 import { callbackSignatureValid, validationSignature, type BotKeys } from './sign';
+import { untrusted } from '../../src/log';
 
 export interface WebhookOptions {
   path: string;
@@ -51,7 +52,7 @@ export function mountWebhook(router: Router, opts: WebhookOptions): void {
     }
     const msg = parseEvent(payload, opts.appId, opts.now());
     if (!msg) {
-      opts.log.debug({ op: payload.op, t: payload.t }, 'QQ callback ignored');
+      opts.log.debug({ op: untrusted(payload.op), t: untrusted(payload.t) }, 'QQ callback ignored');
       ctx.body = { op: 12, d: 0 };
       return;
     }
@@ -60,7 +61,7 @@ export function mountWebhook(router: Router, opts: WebhookOptions): void {
       ctx.body = { op: 12, d: 0 };
     } catch (err) {
       // Nothing was stored (one transaction): d:1 asks the platform to push it again (§4); the retry is deduped on d.id.
-      opts.log.error({ err: (err as Error).message, t: payload.t }, 'QQ message could not be handled: asking for a retry');
+      opts.log.error({ err: (err as Error).message, t: untrusted(payload.t) }, 'QQ message could not be handled: asking for a retry');
       ctx.body = { op: 12, d: 1 };
     }
   });

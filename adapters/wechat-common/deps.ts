@@ -1,4 +1,5 @@
 import type { Opinion } from '../../src/core/opinion';
+import { pseudonym } from '../../src/log';
 import type { HandleResult, InboundMessage } from '../../src/core/types';
 
 /** The part of the service logger the WeChat adapters use (pino's shape). */
@@ -17,7 +18,5 @@ export type HandleInbound = (msg: InboundMessage, delivery: 'inline' | 'outbox',
  */
 export type ConsultInbound = (msg: InboundMessage) => Promise<Opinion | undefined>;
 
-/** A log-safe form of a player id (DESIGN §6: openids never in full). */
-export function maskId(id: string): string {
-  return id.length <= 8 ? id : `${id.slice(0, 4)}…${id.slice(-4)}`;
-}
+/** A log-safe form of a player id (DESIGN §6: openids never in full): the logger's pseudonym. */
+export const maskId = (id: string): string => pseudonym(id);

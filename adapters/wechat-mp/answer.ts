@@ -6,6 +6,7 @@ import { maskId } from '../wechat-common/deps';
 import { loadWelcome } from '../wechat-common/welcome';
 import { menuQuestion } from './menu';
 import { mpEvent, parseMpMessage, type MpFields } from './parse';
+import { untrusted } from '../../src/log';
 
 const HOUR = 3_600_000;
 
@@ -53,7 +54,7 @@ export async function answerPush(deps: AnswerDeps, f: MpFields): Promise<PushAns
   if (event.event !== 'CLICK') return {};
   const question = menuFile(deps, () => menuQuestion(deps.faqDir, event.key));
   if (!question) {
-    deps.log.warn({ key: event.key, userId: maskId(inbound.from.userId) }, 'WeChat menu key not in faq/menu.yaml');
+    deps.log.warn({ key: untrusted(event.key), userId: maskId(inbound.from.userId) }, 'WeChat menu key not in faq/menu.yaml');
     return {};
   }
   const asked: InboundMessage = { ...inbound, kind: 'text', text: question };

@@ -2,7 +2,8 @@ import type Router from '@koa/router';
 import type { Server } from 'node:http';
 import type { FaqEntry } from '../faq/types';
 
-export type ChannelId = 'wechat-mp' | 'wecom-kf' | 'wechaty' | 'onebot' | 'qq-official' | 'webchat' | 'terminal';
+export const CHANNEL_IDS = ['wechat-mp', 'wecom-kf', 'wechaty', 'onebot', 'qq-official', 'webchat', 'terminal'] as const;
+export type ChannelId = (typeof CHANNEL_IDS)[number];
 
 /** One message from a player, as every channel adapter normalises it (DESIGN §4). */
 export interface InboundMessage {

@@ -75,6 +75,7 @@ export function openStore(dataDir: string, options: { migrations?: Migration[]; 
   db.pragma('synchronous = NORMAL'); // durable across process crashes in WAL mode; fsync on checkpoint
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  db.pragma('secure_delete = ON'); // erased player data is zeroed, not left in free space (src/privacy/wipe.ts)
   try {
     if (options.migrate !== false) migrate(db, options.migrations);
   } catch (err) {

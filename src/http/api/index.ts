@@ -13,6 +13,7 @@ import { eventRoutes } from './events';
 import { faqGapRoutes } from './faqGaps';
 import { apiRoutes } from './guard';
 import { createLoginLimiter } from './loginLimiter';
+import { playerRoutes } from './players';
 import { ticketRoutes } from './tickets';
 
 export const DEFAULT_SESSION_MS = 12 * 3600_000;
@@ -35,6 +36,7 @@ export function createDeskApi(deps: DeskContext & { channels: Map<ChannelId, Cha
       cannedRoutes(api, { ...deps, canned });
       agentRoutes(api, deps);
       faqGapRoutes(api, deps);
+      playerRoutes(api, deps);
       live = eventRoutes(api, deps.events);
       serveFolder(router, '/console', resolve(WEB_DIR, 'console'));
     },

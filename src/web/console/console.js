@@ -19,6 +19,7 @@
     listen();
     checkChannels();
     setInterval(checkChannels, 30000);
+    $('app').dispatchEvent(new CustomEvent('kefu:ready', { detail: session })); // pages for some roles (privacy.js)
   }
   $('login').addEventListener('submit', function (e) {
     e.preventDefault();
@@ -76,6 +77,9 @@
     $('reach').classList.toggle('no', !reach.ok);
     tickSla();
   }
+  /** The open ticket's player row id, for admin pages (privacy.js). */
+  Kefu.currentPlayerId = function () { return state.detail ? state.detail.player.id : null; };
+  Kefu.reloadTicket = function () { return reload(); };
   function tickSla() {
     if (!state.detail) return;
     var ticket = state.detail.ticket;

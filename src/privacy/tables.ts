@@ -1,0 +1,27 @@
+/**
+ * Every table of the schema, and what it holds about players. A new table must be listed here (the test
+ * in test/privacy/tables.test.ts fails otherwise): one that holds player data is exported by
+ * store/playerData.ts and erased by store/erasure.ts.
+ */
+export const PLAYER_DATA_TABLES: Record<string, string> = {
+  players: 'profile: channel id, nickname, game uid, server, VIP level',
+  conversations: 'where replies go (address) and half-filled forms (context)',
+  messages: 'text of every message to and from the player, agents’ notes about them',
+  tickets: 'summary (the player’s first words)',
+  ticket_events: 'transfer notes',
+  bug_reports: 'server, role name, device, description',
+  complaints: 'text',
+  outbox: 'where replies go (address), vendor errors',
+  reply_windows: 'the channel id',
+  qq_passive_replies: 'the player’s QQ message ids',
+  faq_gaps: 'samples of unanswered questions',
+};
+
+export const TABLES_WITHOUT_PLAYER_DATA: Record<string, string> = {
+  schema_migrations: 'applied migrations',
+  agents: 'staff accounts',
+  sessions: 'staff logins',
+  vendor_state: 'access tokens and sync cursors',
+  audit_events: 'who exported or erased; players by row id only',
+  llm_calls: 'what each LLM call was for, tokens, latency (no prompt or answer)',
+};

@@ -1,0 +1,66 @@
+import type { Db } from './db';
+
+const IN_CONVERSATIONS = 'SELECT id FROM conversations WHERE player_id = @playerId';
+const IN_MESSAGES = `SELECT id FROM messages WHERE conversation_id IN (${IN_CONVERSATIONS})`;
+const ERASED_DELIVERY = '玩家数据已删除 (player data erased)';
+
+/**
+ * Erases one player's personal data in place (个人信息保护法): text, profile, forms' personal fields, where
+ * replies go. Rows stay, emptied, so reports keep their anonymous counts (tickets by tier, complaints by
+ * category, bug reports by severity, messages by decision). Runs inside the caller's transaction.
+ */
+export function erasePlayerRows(db: Db, playerId: number, at: number): Record<string, number> {
+  const run = (sql: string) => db.prepare(sql).run({ playerId, at }).changes;
+  const player = db.prepare('SELECT channel, account, user_id AS userId FROM players WHERE id = ?').get(playerId) as
+    | { channel: string; account: string; userId: string }
+    | undefined;
+  if (!player) return {};
+  // Before the messages lose their text: gaps whose sample is this player's words.
+  const gapsDeleted = run(`DELETE FROM faq_gaps WHERE count <= 1 AND sample IN
+    (SELECT text FROM messages WHERE direction = 'in' AND conversation_id IN (${IN_CONVERSATIONS}))`);
+  const gapsAnonymised = run(`UPDATE faq_gaps SET sample = normalized WHERE sample IN
+    (SELECT text FROM messages WHERE direction = 'in' AND conversation_id IN (${IN_CONVERSATIONS}))`);
+  const counts = {
+    messages: run(`UPDATE messages SET text = '' WHERE conversation_id IN (${IN_CONVERSATIONS})`),
+    deliveries: run(`UPDATE outbox SET address = '{}',
+      last_error = CASE WHEN status IN ('pending', 'sending', 'failed') THEN '${ERASED_DELIVERY}' END,
+      status = CASE WHEN status IN ('pending', 'sending') THEN 'failed' ELSE status END WHERE message_id IN (${IN_MESSAGES})`),
+    qqPassiveReplies: run(`DELETE FROM qq_passive_replies WHERE message_id IN (${IN_MESSAGES})`),
+    conversations: run(`UPDATE conversations SET context = '{}', address = '{}',
+      state = 'closed', updated_at = @at WHERE player_id = @playerId`),
+    ticketEvents: run(`UPDATE ticket_events SET data = json_remove(data, '$.note')
+      WHERE ticket_id IN (SELECT id FROM tickets WHERE player_id = @playerId)`),
+    tickets: run(`UPDATE tickets SET summary = NULL, updated_at = @at,
+      closed_at = CASE WHEN status IN ('queued', 'assigned', 'waiting_player') THEN @at ELSE closed_at END,
+      status = CASE WHEN status IN ('queued', 'assigned', 'waiting_player') THEN 'closed' ELSE status END
+      WHERE player_id = @playerId`),
+    bugReports: run(`UPDATE bug_reports SET server = NULL, role_name = NULL, device = NULL, description = ''
+      WHERE player_id = @playerId`),
+    complaints: run(`UPDATE complaints SET text = '' WHERE player_id = @playerId`),
+    faqGaps: gapsDeleted + gapsAnonymised,
+    replyWindows: db
+      .prepare('DELETE FROM reply_windows WHERE channel = ? AND account = ? AND user_id = ?')
+      .run(player.channel, player.account, player.userId).changes,
+    players: run(`UPDATE players SET user_id = 'erased:' || id, nickname = NULL, game_uid = NULL, server = NULL,
+      erased_at = @at WHERE id = @playerId`),
+  };
+  return counts;
+}
+
+/**
+ * The retention job's erasure: the text of messages, ticket summaries, bug reports' and complaints' personal
+ * fields older than `before`, unanswered-question samples last seen before it, and the half-filled forms of
+ * conversations idle since. Counts and decisions stay. Returns what changed, table by table.
+ */
+export function eraseTextBefore(db: Db, before: number, at: number): Record<string, number> {
+  const run = (sql: string) => db.prepare(sql).run({ before, at }).changes;
+  return {
+    messages: run(`UPDATE messages SET text = '' WHERE created_at < @before AND text <> ''`),
+    faqGaps: run('DELETE FROM faq_gaps WHERE last_seen < @before'),
+    conversations: run(`UPDATE conversations SET context = '{}' WHERE updated_at < @before AND context <> '{}'`),
+    tickets: run('UPDATE tickets SET summary = NULL WHERE created_at < @before AND summary IS NOT NULL'),
+    bugReports: run(`UPDATE bug_reports SET server = NULL, role_name = NULL, device = NULL, description = ''
+      WHERE created_at < @before AND description <> ''`),
+    complaints: run(`UPDATE complaints SET text = '' WHERE created_at < @before AND text <> ''`),
+  };
+}
