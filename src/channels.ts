@@ -5,11 +5,11 @@ import { createWechatMpChannel } from '../adapters/wechat-mp';
 import { createWecomKfChannel } from '../adapters/wecom-kf';
 import { createWechatyChannel } from '../adapters/wechaty';
 import type { Config } from './config';
-import type { KefuEvents } from './core/events';
+import type { ChannelSignal, KefuEvents } from './core/events';
 import type { Mailbox } from './core/mailbox';
 import type { Opinion } from './core/opinion';
 import type { Pipeline } from './core/pipeline';
-import type { Channel, InboundMessage } from './core/types';
+import type { Channel, ChannelId, InboundMessage } from './core/types';
 import type { Logger } from './log';
 import { getConversation } from './store/conversations';
 import type { Db } from './store/db';
@@ -47,10 +47,11 @@ export function createChannels(deps: ChannelDeps): Channel[] {
   // The LLM's second opinion for channels that can wait for it (within its budget) before handling.
   const consult = (msg: InboundMessage) => deps.pipeline.consult(msg);
   const wechat = { db: deps.db, handle, consult, confirmInline: deps.confirmInline, log: deps.log, now: deps.now };
-  if (deps.config.wechatMp) channels.push(createWechatMpChannel({ ...wechat, config: deps.config.wechatMp, faqDir: deps.config.faqDir }));
+  const signal = (channel: ChannelId) => (kind: ChannelSignal) => deps.events.emit('channel', { channel, kind });
+  if (deps.config.wechatMp) channels.push(createWechatMpChannel({ ...wechat, config: deps.config.wechatMp, faqDir: deps.config.faqDir, signal: signal('wechat-mp') }));
   if (deps.config.wecom) channels.push(createWecomKfChannel({ ...wechat, config: deps.config.wecom, events: deps.events, ticketAddress, faqDir: deps.config.faqDir }));
   if (deps.config.wechaty) channels.push(createWechatyChannel({ ...wechat, ...deps.config.wechaty, printQr: true }));
-  if (deps.config.onebot) channels.push(createOnebotChannel({ ...wechat, config: deps.config.onebot }));
+  if (deps.config.onebot) channels.push(createOnebotChannel({ ...wechat, config: deps.config.onebot, signal: signal('onebot') }));
   if (deps.config.qqOfficial) channels.push(createQqOfficialChannel({ ...wechat, config: deps.config.qqOfficial, events: deps.events }));
   return channels;
 }

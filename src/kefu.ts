@@ -85,7 +85,7 @@ export function createKefu(config: Config, log: Logger, options: KefuOptions = {
   const confirmInline = (ids: number[]) => markInlineSent(db, ids, now());
   const channels = createChannels({ config, db, pipeline, mailbox, events, log, now, confirmInline });
   const byId = new Map<ChannelId, (typeof channels)[number]>(channels.map((c) => [c.id, c]));
-  const metrics = withDefaultMetrics(createMetrics(events));
+  const metrics = withDefaultMetrics(createMetrics({ events, db, channels, now }));
   const desk: DeskContext = { db, events, log, now, policy: config.desk, phrases: () => phrases };
   const deskApi = createDeskApi({ ...desk, channels: byId, faqDir: config.faqDir });
   const app = createApp({ db, log, metrics, channels, mount: [deskApi.mount, assistRoutes({ db, now, llm }), ...(options.mount ?? [])] });

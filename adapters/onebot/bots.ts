@@ -22,7 +22,7 @@ interface Bot {
  * when its socket closes and it does not come back; that is logged as an alert once and shown in
  * health() until the account is heard from again.
  */
-export function createBotRegistry(log: OnebotLog, defaultIntervalMs = DEFAULT_HEARTBEAT_MS) {
+export function createBotRegistry(log: OnebotLog, defaultIntervalMs = DEFAULT_HEARTBEAT_MS, onHeartbeat?: () => void) {
   const bots = new Map<string, Bot>();
   const bot = (selfId: string) => bots.get(selfId) ?? bots.set(selfId, {}).get(selfId)!;
   let stopped = false; // sockets closing during shutdown must not arm new watches
@@ -54,6 +54,7 @@ export function createBotRegistry(log: OnebotLog, defaultIntervalMs = DEFAULT_HE
   function heartbeat(selfId: string, e: Record<string, unknown>): void {
     const b = bot(selfId);
     const status = (e.status ?? {}) as Record<string, unknown>;
+    onHeartbeat?.();
     b.intervalMs = Number(e.interval) > 0 ? Number(e.interval) : DEFAULT_HEARTBEAT_MS; // spec default (§3.1)
     if (status.online === false) offline(selfId, 'QQ 账号已掉线（心跳 status.online=false）');
     else online(selfId);

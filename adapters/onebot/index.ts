@@ -7,6 +7,7 @@ import { ActionUnanswered, wrapSocket } from './connection';
 import { startForward } from './forward';
 import { mountHttpPost } from './http';
 import type { OnebotLog } from './log';
+import type { ChannelSignal } from '../../src/core/events';
 import { idOf, parseEvent } from './parse';
 import { replySegments, sendAction } from './reply';
 import { attachReverse } from './reverse';
@@ -26,6 +27,8 @@ export interface OnebotDeps {
   now(): number;
   /** How long an action may wait for its response (default 10 s). */
   actionTimeoutMs?: number;
+  /** Health signals for /metrics (heartbeats). */
+  signal?(kind: ChannelSignal): void;
 }
 
 const addressOf = (msg: InboundMessage): Address => ({ channel: 'onebot', account: msg.account, ...msg.from, replyContext: msg.replyContext });
@@ -37,7 +40,7 @@ const addressOf = (msg: InboundMessage): Address => ({ channel: 'onebot', accoun
  */
 export function createOnebotChannel(deps: OnebotDeps): Channel {
   const { config, log } = deps;
-  const bots = createBotRegistry(log);
+  const bots = createBotRegistry(log, undefined, () => deps.signal?.('heartbeat'));
   const chats = new Map<string, Promise<SendResult>>();
   let stopForward: (() => void) | undefined;
 

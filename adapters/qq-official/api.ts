@@ -16,6 +16,7 @@ export interface QqApiDeps {
   apiBase: string;
   authBase: string;
   now(): number;
+  onTokenRefresh?(ok: boolean): void;
 }
 
 /** A message body for POST /v2/users/{openid}/messages or /v2/groups/{group_openid}/messages (§4). */
@@ -38,6 +39,7 @@ export function createQqApi(deps: QqApiDeps) {
     db: deps.db,
     key: `qq-official:${deps.appId}:access_token`,
     now: deps.now,
+    onRefresh: deps.onTokenRefresh,
     earlyMs: TOKEN_EARLY_MS,
     async fetch() {
       const res = await fetch(url(deps.authBase, '/app/getAppAccessToken'), {

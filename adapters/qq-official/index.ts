@@ -29,7 +29,12 @@ export interface QqOfficialDeps {
 export function createQqOfficialChannel(deps: QqOfficialDeps): Channel {
   const { config, db } = deps;
   const keys = botKeys(config.secret);
-  const api = createQqApi({ ...config, db, now: deps.now });
+  const api = createQqApi({
+    ...config,
+    db,
+    now: deps.now,
+    onTokenRefresh: (ok) => deps.events.emit('channel', { channel: 'qq-official', kind: ok ? 'token_refreshed' : 'token_refresh_failed' }),
+  });
   const chats = new Map<string, Promise<SendResult>>();
 
   async function deliver(to: Address, msg: OutboundMessage): Promise<SendResult> {

@@ -14,6 +14,7 @@ export interface CustomerServiceDeps {
   now(): number;
   /** Every API error, for health() and the logs. */
   onError(err: WechatErr): void;
+  onTokenRefresh?(ok: boolean): void;
 }
 
 /** The token endpoint's own errors (40164 IP not allow-listed, 40125 bad secret…) come back as this. */
@@ -29,6 +30,7 @@ export function createCustomerService(deps: CustomerServiceDeps) {
     db: deps.db,
     key: `wechat-mp:token:${deps.appId}`,
     now: deps.now,
+    onRefresh: deps.onTokenRefresh,
     async fetch() {
       const q = new URLSearchParams({ grant_type: 'client_credential', appid: deps.appId, secret: deps.secret });
       const reply = await requestJson(`${deps.apiBase}/cgi-bin/token?${q}`);

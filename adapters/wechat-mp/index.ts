@@ -2,6 +2,7 @@ import type Router from '@koa/router';
 import type { Context } from 'koa';
 import type { Address, Channel, HandleResult, OutboundMessage, SendResult } from '../../src/core/types';
 import { httpError } from '../../src/http/body';
+import type { ChannelSignal } from '../../src/core/events';
 import type { Db } from '../../src/store/db';
 import { createWechatCipher } from '../wechat-common/crypto';
 import type { ChannelLog, ConsultInbound, HandleInbound } from '../wechat-common/deps';
@@ -23,6 +24,8 @@ export interface WechatMpDeps {
   confirmInline(messageIds: number[]): void;
   log: ChannelLog;
   now(): number;
+  /** Health signals for /metrics (token refreshes). */
+  signal?(kind: ChannelSignal): void;
 }
 
 /**
@@ -38,7 +41,13 @@ export function createWechatMpChannel(deps: WechatMpDeps): Channel {
     if (err.kind === 'config') configError = err;
     log.error({ errcode: err.errcode }, `WeChat API: ${err.message}`);
   };
-  const api = config.secret ? createCustomerService({ ...deps, ...config, secret: config.secret, onError }) : undefined;
+  const api = config.secret ? createCustomerService({
+        ...deps,
+        ...config,
+        secret: config.secret,
+        onError,
+        onTokenRefresh: (ok) => deps.signal?.(ok ? 'token_refreshed' : 'token_refresh_failed'),
+      }) : undefined;
 
   async function send(to: Address, msg: OutboundMessage): Promise<SendResult> {
     if (!api) return { ok: false, retry: false, error: '未配置 KEFU_WECHAT_MP_SECRET：公众号只能被动回复，无法主动发送' };

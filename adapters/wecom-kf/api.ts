@@ -24,11 +24,20 @@ export interface SyncPage {
 }
 
 /** The WeCom kf API (§2): access_token cached in SQLite, sync_msg, send_msg, service_state. */
-export function createKfApi(deps: { db: Db; corpId: string; secret: string; apiBase: string; now(): number; onError(err: WechatErr): void }) {
+export function createKfApi(deps: {
+  db: Db;
+  corpId: string;
+  secret: string;
+  apiBase: string;
+  now(): number;
+  onError(err: WechatErr): void;
+  onTokenRefresh?(ok: boolean): void;
+}) {
   const tokens = createTokenCache({
     db: deps.db,
     key: `wecom-kf:token:${deps.corpId}`,
     now: deps.now,
+    onRefresh: deps.onTokenRefresh,
     async fetch() {
       const q = new URLSearchParams({ corpid: deps.corpId, corpsecret: deps.secret });
       const reply = await requestJson(`${deps.apiBase}/cgi-bin/gettoken?${q}`);

@@ -44,6 +44,7 @@ export function createWecomKfChannel(deps: WecomKfDeps): Channel {
     ...config,
     db: deps.db,
     now: deps.now,
+    onTokenRefresh: (ok) => deps.events.emit('channel', { channel: 'wecom-kf', kind: ok ? 'token_refreshed' : 'token_refresh_failed' }),
     onError(err) {
       if (err.kind === 'config') configError = err;
       log.error({ errcode: err.errcode }, `WeCom API: ${err.message}`);

@@ -80,6 +80,7 @@ function takeRating(turn: Turn, deps: PipelineDeps): boolean {
   const m = /^\s*([1-5])\s*(分|星|stars?)?\s*$/i.exec(turn.msg.text);
   delete turn.conversation.context.ratingFor;
   if (!m || !rateTicket(deps.db, ticketId, Number(m[1]), turn.at)) return false;
+  turn.ticketEvents.push({ ticketId, kind: 'rated' });
   turn.decision = { kind: 'rating' };
   turn.say('thanksForRating');
   return true;

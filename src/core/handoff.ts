@@ -14,6 +14,7 @@ export function handOff(turn: Turn, deps: PipelineDeps, reason: TicketReason, su
   });
   turn.conversation.state = 'queued';
   turn.conversation.ticketId = ticket.id;
+  turn.newTicket = { id: ticket.id, tier: ticket.tier };
   turn.conversation.context = {};
   turn.conversation.misses = 0;
   const closed = afterHours(deps.desk, turn.at);

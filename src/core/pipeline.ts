@@ -81,7 +81,6 @@ export function createPipeline(deps: PipelineDeps & { events: KefuEvents; consul
       text: msg.text,
       createdAt: at,
     });
-    const ticketBefore = conversation.ticketId;
     const turn = createTurn(deps, { msg, at, lang: language, player, conversation, inboundId, opinion: options.opinion });
     route(turn, deps);
     saveConversation(db, turn.conversation, at);
@@ -101,7 +100,8 @@ export function createPipeline(deps: PipelineDeps & { events: KefuEvents; consul
       enqueueOutbound(db, { messageId, address, status: options.delivery === 'outbox' ? 'pending' : 'inline', at });
       return { text, messageId };
     });
-    const newTicket = turn.conversation.ticketId !== ticketBefore ? turn.conversation.ticketId : null;
+    // A reopened ticket is not a new one (it was counted twice in /metrics before issue #17).
+    const newTicket = turn.newTicket ?? null;
     return { result: { replies, duplicate: false, conversationId: conversation.id }, turn, newTicket };
   });
 
@@ -110,7 +110,10 @@ export function createPipeline(deps: PipelineDeps & { events: KefuEvents; consul
       const started = process.hrtime.bigint();
       const { result, turn, newTicket } = handleInTransaction.immediate(msg, options);
       if (turn) announce(deps.events, turn, result);
-      if (newTicket) deps.events.emit('ticket', { ticketId: newTicket, kind: 'created' });
+      if (newTicket) deps.events.emit('ticket', { ticketId: newTicket.id, kind: 'created', tier: newTicket.tier });
+      for (const e of turn?.ticketEvents ?? []) deps.events.emit('ticket', e);
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      deps.events.emit('handled', { channel: msg.channel, decision: turn?.decision?.kind ?? null, duplicate: result.duplicate, seconds });
       deps.log.info(
         {
           channel: msg.channel,
@@ -118,7 +121,7 @@ export function createPipeline(deps: PipelineDeps & { events: KefuEvents; consul
           userId: msg.from.userId,
           decision: turn?.decision?.kind ?? (result.duplicate ? 'duplicate' : 'none'),
           entry: turn?.decision?.entryId,
-          ms: Number(process.hrtime.bigint() - started) / 1e6,
+          ms: seconds * 1000,
         },
         'message handled',
       );
@@ -143,7 +146,7 @@ export function createPipeline(deps: PipelineDeps & { events: KefuEvents; consul
 export type Pipeline = ReturnType<typeof createPipeline>;
 
 function announce(events: KefuEvents, turn: Turn, result: HandleResult): void {
-  const base = { conversationId: turn.conversation.id, playerId: turn.player.id, ticketId: turn.conversation.ticketId };
+  const base = { conversationId: turn.conversation.id, playerId: turn.player.id, ticketId: turn.conversation.ticketId, channel: turn.msg.channel };
   events.emit('message', { ...base, messageId: turn.inboundId, direction: 'in' });
   for (const r of result.replies) events.emit('message', { ...base, messageId: r.messageId!, direction: 'out' });
 }

@@ -19,6 +19,7 @@ export function ticketTurn(turn: Turn, deps: PipelineDeps): boolean {
     return false;
   }
   recordTicketEvent(deps.db, { ticketId: ticket.id, kind: 'player_wrote', data: { messageId: turn.inboundId }, at: turn.at });
+  turn.ticketEvents.push({ ticketId: ticket.id, kind: 'player_wrote' });
   // The player answered the agent: the ticket is the agent's turn again.
   if (ticket.status === 'waiting_player') setTurn(deps.db, ticket.id, 'assigned', turn.at);
   if (ticket.status === 'queued') {

@@ -36,6 +36,10 @@ export interface Turn {
   decision?: { kind: string; entryId?: string; score?: number; via?: 'llm'; llm?: object };
   /** The LLM's second opinion on this message, when one was asked for (src/core/opinion.ts). */
   readonly opinion?: Opinion;
+  /** Set when this turn opened a ticket (not when it reopened one). */
+  newTicket?: { id: number; tier: string };
+  /** Ticket events this turn recorded besides `created`, announced on the bus after the commit. */
+  readonly ticketEvents: { ticketId: number; kind: string }[];
   reply(text: string): void;
   say(key: PhraseKey, values?: Record<string, string | number>): void;
 }
@@ -50,6 +54,7 @@ export function createTurn(
   return {
     ...init,
     replies,
+    ticketEvents: [],
     reply(text) {
       if (text.trim()) replies.push(inScript(text.trim(), script));
     },

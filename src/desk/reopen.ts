@@ -19,6 +19,7 @@ export function reopenOnReturn(turn: Turn, deps: PipelineDeps): boolean {
   const agentId = agent?.active ? agent.id : null;
   if (!reopen(deps.db, ticket.id, agentId, turn.at)) return false;
   recordTicketEvent(deps.db, { ticketId: ticket.id, kind: 'reopened', data: { messageId: turn.inboundId, agentId }, at: turn.at });
+  turn.ticketEvents.push({ ticketId: ticket.id, kind: 'reopened' });
   turn.conversation.state = agentId ? 'with_agent' : 'queued';
   turn.conversation.ticketId = ticket.id;
   turn.conversation.context = {};

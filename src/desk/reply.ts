@@ -18,7 +18,7 @@ export const MAX_REPLY_CHARS = 4000;
 export function replyToTicket(ctx: DeskContext, ticketId: number, agent: Agent, text: string): { messageId: number } {
   const { db } = ctx;
   const at = ctx.now();
-  const { messageId, conversationId, playerId } = db.transaction(() => {
+  const { messageId, conversationId, playerId, channel } = db.transaction(() => {
     const ticket = loadOpenTicket(db, ticketId);
     assertHolder(ticket, agent, false);
     const conversation = getConversation(db, ticket.conversationId);
@@ -39,9 +39,9 @@ export function replyToTicket(ctx: DeskContext, ticketId: number, agent: Agent, 
     recordFirstResponse(db, ticketId, at);
     setTurn(db, ticketId, 'waiting_player', at);
     recordTicketEvent(db, { ticketId, agentId: agent.id, kind: 'replied', data: { messageId: id }, at });
-    return { messageId: id, conversationId: conversation.id, playerId: ticket.playerId };
+    return { messageId: id, conversationId: conversation.id, playerId: ticket.playerId, channel: address.channel };
   }).immediate();
-  ctx.events.emit('message', { conversationId, playerId, messageId, direction: 'out', ticketId });
+  ctx.events.emit('message', { conversationId, playerId, messageId, direction: 'out', ticketId, channel });
   ctx.events.emit('ticket', { ticketId, kind: 'replied' });
   ctx.events.emit('queued');
   return { messageId };

@@ -41,7 +41,7 @@ export function resolveTicket(ctx: DeskContext, ticketId: number, agent: Agent):
     });
     enqueueOutbound(db, { messageId, address: conversation.address, status: 'pending', at });
     saveConversation(db, conversation, at);
-    return { messageId, conversationId: conversation.id, playerId: ticket.playerId };
+    return { messageId, conversationId: conversation.id, playerId: ticket.playerId, channel: conversation.address.channel };
   }).immediate();
   if (asked) {
     ctx.events.emit('message', { ...asked, direction: 'out', ticketId });

@@ -29,6 +29,6 @@ export function flagSlaBreaches(ctx: DeskContext): number[] {
     const notified = supervisors(ctx.db).map((s) => s.username);
     ctx.log.warn({ tickets: flagged.map((t) => t.id), notified }, 'first response SLA breached');
   }
-  for (const t of flagged) ctx.events.emit('ticket', { ticketId: t.id, kind: 'sla_breached' });
+  for (const t of flagged) ctx.events.emit('ticket', { ticketId: t.id, kind: 'sla_breached', tier: t.tier });
   return flagged.map((t) => t.id);
 }

@@ -13,7 +13,15 @@ export interface FetchedToken {
  * A vendor's access token cached in SQLite (so a restart does not fetch a new one and invalidate the old,
  * protocols.md §1.6) and fetched by one request at a time. WeChat, WeCom and the QQ bot all use it.
  */
-export function createTokenCache(deps: { db: Db; key: string; now(): number; fetch(): Promise<FetchedToken>; earlyMs?: number }) {
+export function createTokenCache(deps: {
+  db: Db;
+  key: string;
+  now(): number;
+  fetch(): Promise<FetchedToken>;
+  earlyMs?: number;
+  /** Each fetch's outcome, for channel health in /metrics. */
+  onRefresh?(ok: boolean): void;
+}) {
   const earlyMs = deps.earlyMs ?? TOKEN_EARLY_MS;
   let inflight: Promise<string> | undefined;
 
@@ -23,7 +31,12 @@ export function createTokenCache(deps: { db: Db; key: string; now(): number; fet
       .then(({ token, expiresInS }) => {
         const at = deps.now();
         writeVendorState(deps.db, deps.key, token, at, at + expiresInS * 1000);
+        deps.onRefresh?.(true);
         return token;
+      })
+      .catch((err: unknown) => {
+        deps.onRefresh?.(false);
+        throw err;
       })
       .finally(() => (inflight = undefined));
     return inflight;
