@@ -1,3 +1,4 @@
+import type { Opinion } from '../../src/core/opinion';
 import type Router from '@koa/router';
 import type { KefuEvents } from '../../src/core/events';
 import type { Address, Channel, HandleResult, InboundMessage, OutboundMessage, SendResult } from '../../src/core/types';
@@ -15,7 +16,9 @@ const MAX_BODY_BYTES = 256 * 1024;
 export interface QqOfficialDeps {
   config: { appId: string; secret: string; apiBase: string; authBase: string };
   db: Db;
-  handle(msg: InboundMessage, delivery: 'inline' | 'outbox'): HandleResult;
+  handle(msg: InboundMessage, delivery: 'inline' | 'outbox', opinion?: Opinion): HandleResult;
+  /** The LLM's second opinion, asked before handling (within its budget); absent: never waited for. */
+  consult?(msg: InboundMessage): Promise<Opinion | undefined>;
   events: KefuEvents;
   log: QqLog;
   now(): number;
@@ -68,8 +71,8 @@ export function createQqOfficialChannel(deps: QqOfficialDeps): Channel {
         keys,
         now: deps.now,
         log: deps.log,
-        receive(msg) {
-          const result = deps.handle(msg, 'outbox');
+        async receive(msg) {
+          const result = deps.handle(msg, 'outbox', await deps.consult?.(msg));
           if (!result.duplicate && result.replies.length) deps.events.emit('queued');
           return result;
         },

@@ -12,7 +12,7 @@ export interface WebhookOptions {
   keys: BotKeys;
   now(): number;
   /** Stores the message; its replies wait in the outbox (they go out through the API, not this response). */
-  receive(msg: InboundMessage): HandleResult;
+  receive(msg: InboundMessage): Promise<HandleResult>;
   log: QqLog;
 }
 
@@ -57,7 +57,7 @@ export function mountWebhook(router: Router, opts: WebhookOptions): void {
       return;
     }
     try {
-      opts.receive(msg);
+      await opts.receive(msg);
       ctx.body = { op: 12, d: 0 };
     } catch (err) {
       // Nothing was stored (one transaction): d:1 asks the platform to push it again (§4); the retry is deduped on d.id.

@@ -6,7 +6,7 @@ import { httpError, readRawBody } from '../../src/http/body';
 import type { Db } from '../../src/store/db';
 import { useReplyWindow } from '../../src/store/replyWindows';
 import { createWechatCipher, DecryptError, signatureMatches, wechatSignature } from '../wechat-common/crypto';
-import { maskId, type ChannelLog, type HandleInbound } from '../wechat-common/deps';
+import { maskId, type ChannelLog, type ConsultInbound, type HandleInbound } from '../wechat-common/deps';
 import type { WechatErr } from '../wechat-common/errcodes';
 import { windowReachability } from '../wechat-common/reachability';
 import { loadWelcome } from '../wechat-common/welcome';
@@ -21,6 +21,7 @@ export interface WecomKfDeps {
   config: { corpId: string; secret: string; token: string; aesKey: string; apiBase: string };
   db: Db;
   handle: HandleInbound;
+  consult?: ConsultInbound;
   events: KefuEvents;
   /** Where a ticket's conversation is answered (its player's channel address). */
   ticketAddress(ticketId: number): Address | undefined;

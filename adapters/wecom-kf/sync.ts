@@ -2,7 +2,7 @@ import type { KefuEvents } from '../../src/core/events';
 import type { Db } from '../../src/store/db';
 import { openReplyWindow } from '../../src/store/replyWindows';
 import { readVendorState, writeVendorState } from '../../src/store/vendorState';
-import { maskId, type ChannelLog, type HandleInbound } from '../wechat-common/deps';
+import { maskId, type ChannelLog, type ConsultInbound, type HandleInbound } from '../wechat-common/deps';
 import type { KfApi, KfMessage } from './api';
 import { parseKfMessage } from './parse';
 
@@ -19,6 +19,7 @@ export interface KfSyncDeps {
   db: Db;
   api: KfApi;
   handle: HandleInbound;
+  consult?: ConsultInbound;
   events: KefuEvents;
   log: ChannelLog;
   now(): number;
@@ -36,10 +37,10 @@ export function createKfSync(deps: KfSyncDeps) {
   const running = new Map<string, Promise<void>>();
   const again = new Map<string, string | undefined>();
 
-  function take(m: KfMessage): void {
+  async function take(m: KfMessage): Promise<void> {
     const inbound = parseKfMessage(m);
     if (inbound) {
-      const result = deps.handle(inbound, 'outbox');
+      const result = deps.handle(inbound, 'outbox', await deps.consult?.(inbound));
       const key = { channel: 'wecom-kf' as const, account: inbound.account, userId: inbound.from.userId };
       if (!result.duplicate) openReplyWindow(deps.db, key, inbound.receivedAt, 48 * HOUR, 5);
     } else if (m.origin === ORIGIN_EVENT && m.event?.event_type === 'enter_session' && m.event.welcome_code) {
@@ -72,7 +73,7 @@ export function createKfSync(deps: KfSyncDeps) {
     for (;;) {
       const cursor = readVendorState(deps.db, key, deps.now())?.value;
       const page = await deps.api.syncMsg({ cursor, token, open_kfid: openKfId, limit: 1000 });
-      for (const m of page.msg_list ?? []) take(m);
+      for (const m of page.msg_list ?? []) await take(m);
       if (page.next_cursor) writeVendorState(deps.db, key, page.next_cursor, deps.now());
       if (page.msg_list?.length) deps.events.emit('queued');
       if (page.has_more !== 1) return;

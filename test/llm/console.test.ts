@@ -53,6 +53,11 @@ it('an agent gets a reply draft into the composer, edits and sends it, and reads
   expect(await page.textContent('#assist-out strong')).toBe('对话摘要');
   await page.screenshot({ path: process.env.KEFU_SCREENSHOT ?? `${tempDir()}/assist.png` });
 
+  await page.click('#transfer');
+  await page.click('#assist-transfer-summary');
+  await page.waitForFunction((text) => (document.getElementById('transfer-note') as HTMLTextAreaElement).value === text, SUMMARY);
+  await page.click('#transfer-form button[value="cancel"]');
+
   fake.answer = () => ({ status: 500, error: 'down' });
   await page.click('#assist-summary');
   await page.locator('#assist-text', { hasText: '大模型暂时不可用' }).waitFor();

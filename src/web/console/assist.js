@@ -5,13 +5,13 @@
   var api = Kefu.api;
   var WORDS = {
     zh: {
-      draft: 'AI 草稿', summary: 'AI 摘要', triage: '建议分类', working: 'AI 正在生成…', summaryTitle: '对话摘要',
+      draft: 'AI 草稿', summary: 'AI 摘要', transferSummary: 'AI 摘要填入备注', triage: '建议分类', working: 'AI 正在生成…', summaryTitle: '对话摘要',
       triageTitle: '建议', category: '类别', severity: '严重程度', confirm: '确认并记为备注', close: '关闭',
       critical: '紧急', major: '严重', minor: '一般', llm_off: '未配置大模型（LLM），请联系管理员开启',
       failed: '大模型暂时不可用，请自行回复：', confirmed: '已记为内部备注', noteTitle: '分类确认',
     },
     en: {
-      draft: 'AI draft', summary: 'AI summary', triage: 'Suggest category', working: 'AI is writing…', summaryTitle: 'Summary',
+      draft: 'AI draft', summary: 'AI summary', transferSummary: 'AI summary as the note', triage: 'Suggest category', working: 'AI is writing…', summaryTitle: 'Summary',
       triageTitle: 'Suggestion', category: 'Category', severity: 'Severity', confirm: 'Confirm as a note', close: 'Close',
       critical: 'critical', major: 'major', minor: 'minor', llm_off: 'No LLM is configured; ask an administrator',
       failed: 'The LLM is not available right now; please write the reply yourself: ', confirmed: 'Recorded as an internal note', noteTitle: 'Category confirmed',
@@ -78,6 +78,13 @@
   function summary() {
     run('summary', 'summary', function (body) { show(w('summaryTitle'), body.text); });
   }
+  /** In the transfer dialog: the summary goes into the note the next agent reads. */
+  function transferSummary() {
+    run('transferSummary', 'summary', function (body) {
+      var note = $('transfer-note');
+      note.value = note.value ? note.value + '\n' + body.text : body.text;
+    });
+  }
   function triage() {
     run('triage', 'triage', function (body) {
       var line = w('category') + '：' + body.category + ' · ' + w('severity') + '：' + w(body.severity);
@@ -111,6 +118,8 @@
     out.hidden = true;
     out.setAttribute('role', 'status');
     $('composer').insertBefore(out, document.querySelector('.composer-row'));
+    var noteLabel = $('transfer-note') && $('transfer-note').parentNode;
+    if (noteLabel) noteLabel.parentNode.insertBefore(button('assist-transfer-summary', 'transferSummary', transferSummary), noteLabel.nextSibling);
     $('lang').addEventListener('click', function () { Object.keys(buttons).forEach(function (k) { buttons[k].textContent = w(k); }); });
   }
   mount();
