@@ -137,7 +137,7 @@ export function createLlmClient(config: LlmConfig, deps: LlmClientDeps) {
             max_tokens: options.maxTokens,
             ...(options.json ? { response_format: { type: 'json_object' as const } } : {}),
           },
-          { signal: abort.signal, timeout: options.timeoutMs, maxRetries: 0 },
+          { signal: abort.signal, timeout: Math.max(1, Math.floor(options.timeoutMs)), maxRetries: 0 },
         ),
         deadline,
       ]);

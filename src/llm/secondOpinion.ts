@@ -24,19 +24,42 @@ export interface SecondOpinionDeps {
 /**
  * The consult step for the player's path: only a text the bot would otherwise answer with numbered choices
  * goes to the LLM, within the reply budget; a retry, a conversation with a person or in a form does not.
+ * One player's messages are consulted (and so handled) in the order they came: a quick second message must
+ * not overtake a first one that waits for the LLM. Time spent waiting for the first counts against the
+ * second's budget, so no message waits longer than the budget in all.
  */
 export function createSecondOpinion(deps: SecondOpinionDeps): Consult {
-  return async (msg) => {
-    if (msg.kind !== 'text' || !msg.text.trim()) return undefined;
-    if (findInbound(deps.db, msg.channel, msg.account, msg.externalId)) return undefined; // answered the first time
-    const player = findPlayer(deps.db, msg.channel, msg.account, msg.from.userId);
-    const conversation = player && findOpenConversation(deps.db, player.id);
-    if (conversation && conversation.state !== 'bot' && conversation.state !== 'clarifying') return undefined;
-    const decision = deps.matcher().decide(msg.text);
-    if (decision.kind !== 'clarify') return undefined;
-    const context = conversation ? recentLines(deps.db, conversation.id) : [];
-    return askForOpinion(deps, msg.text, decision.choices, context, deps.client.replyBudgetMs);
+  const inLine = new Map<string, Promise<void>>();
+  return (msg) => {
+    const arrived = performance.now();
+    const key = `${msg.channel}\u0000${msg.account}\u0000${msg.from.userId}`;
+    const before = inLine.get(key) ?? Promise.resolve();
+    const mine = before.then(() => consultOne(deps, msg, Math.floor(deps.client.replyBudgetMs - (performance.now() - arrived))));
+    // Released a turn of the event loop after this message's opinion: its handling (synchronous) comes first.
+    const done = mine.then(nextTurn, nextTurn);
+    inLine.set(key, done);
+    void done.then(() => {
+      if (inLine.get(key) === done) inLine.delete(key);
+    });
+    return mine;
   };
+}
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+/** Below this much of the budget left, asking is pointless: the player gets the offline answer. */
+const MIN_ASK_MS = 200;
+
+async function consultOne(deps: SecondOpinionDeps, msg: Parameters<Consult>[0], budgetMs: number): Promise<Opinion | undefined> {
+  if (msg.kind !== 'text' || !msg.text.trim()) return undefined;
+  if (findInbound(deps.db, msg.channel, msg.account, msg.externalId)) return undefined; // answered the first time
+  const player = findPlayer(deps.db, msg.channel, msg.account, msg.from.userId);
+  const conversation = player && findOpenConversation(deps.db, player.id);
+  if (conversation && conversation.state !== 'bot' && conversation.state !== 'clarifying') return undefined;
+  const decision = deps.matcher().decide(msg.text);
+  if (decision.kind !== 'clarify') return undefined;
+  if (budgetMs < MIN_ASK_MS) return { text: msg.text, offered: decision.choices.map((c) => c.id), verdict: 'failed', reason: 'no time left in the budget' };
+  const context = conversation ? recentLines(deps.db, conversation.id) : [];
+  return askForOpinion(deps, msg.text, decision.choices, context, budgetMs);
 }
 
 /** One question and its candidates to the LLM; any failure comes back as a 'failed' opinion, never thrown. */

@@ -3,6 +3,7 @@ import { topGaps } from '../../src/store/faqGaps';
 import { llmEnv, payloadOf, startFakeOpenAi, type FakeOpenAi } from '../fakes/openai';
 import { playerSays } from '../helpers/desk';
 import { startKefu, type RunningKefu } from '../helpers/kefu';
+import { until } from '../helpers/wait';
 
 const FAQ = resolve(__dirname, '../fixtures/llm-faq');
 const UNSURE = '充值问题'; // the matcher offers recharge.missing / .invoice / .refund as choices
@@ -29,7 +30,8 @@ const lastDecision = () =>
 
 it('sends an unsure question with its candidates to the LLM and answers with the entry it chooses', async () => {
   fake.answer = () => ({ content: { entry_id: 'recharge.refund' } });
-  expect(await ask(UNSURE)).toEqual([REFUND]);
+  const got = await ask(UNSURE);
+  expect(got).toEqual([REFUND]);
   const [req] = fake.received;
   expect(req.path).toBe('/v1/chat/completions');
   expect(req.authorization).toBe('Bearer sk-test');
@@ -120,4 +122,19 @@ it('does not ask again for a retried message: it is answered once, as the first 
   const second = await post();
   expect(second).toMatchObject({ duplicate: true, replies: first.replies });
   expect(fake.received).toHaveLength(1);
+});
+
+it('keeps one player\'s messages in order: a quick second one does not overtake one waiting for the LLM', async () => {
+  fake.answer = () => ({ content: { entry_id: 'recharge.refund' }, delayMs: 400 });
+  const post = (text: string, id: string) =>
+    fetch(`${k.url}/webchat/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sessionId: 'p-order', text, clientMessageId: id }) });
+  const first = post(UNSURE, 'o1');
+  await until(() => fake.received.length === 1);
+  const second = post('忘记密码怎么办', 'o2');
+  await Promise.all([first, second]);
+  const texts = k.kefu.db
+    .prepare("SELECT m.text FROM messages m JOIN players p ON p.user_id = 'p-order' JOIN conversations c ON c.player_id = p.id AND m.conversation_id = c.id WHERE m.direction = 'in' ORDER BY m.id")
+    .all()
+    .map((r) => (r as { text: string }).text);
+  expect(texts).toEqual([UNSURE, '忘记密码怎么办']);
 });
