@@ -1,0 +1,81 @@
+// The load side of the out-of-process benches, in its own Node process, so that the load generator is
+// never what is measured:
+//   tsx bench/lib/loadgen.ts http '{"url","requests","connections","run","onebotHttp"?}'
+//     autocannon: signed WeChat plain-mode pushes, each with its own MsgId and nonce, FAQ questions in turn
+//   tsx bench/lib/loadgen.ts ws '{"url","events","run"}'
+//     a OneBot client on the reverse WebSocket: every event at once, answered actions counted
+// Prints one JSON line: throughput and latency.
+import autocannon from 'autocannon';
+import { randomUUID } from 'node:crypto';
+import { wechatSignature } from '../../adapters/wechat-common/crypto';
+import { FakeOnebot } from '../../test/fakes/onebot';
+import { BENCH } from './benchAccounts';
+
+const [mode, json] = process.argv.slice(2);
+const opts = JSON.parse(json) as { url: string; requests?: number; connections?: number; run: string; events?: number };
+
+/** A signed push from one of 500 players, with a MsgId no other request of any run shares. */
+function wechatPush(i: number): { path: string; body: string } {
+  const timestamp = String(Math.floor(Date.now() / 1000)); // current: a replay window may be enforced
+  const nonce = `${opts.run}-${i}-${randomUUID().slice(0, 8)}`;
+  const text = BENCH.questions[i % BENCH.questions.length];
+  const msgId = `${Date.now()}${String(i).padStart(7, '0')}`;
+  const xml = `<xml><ToUserName><![CDATA[gh_bench]]></ToUserName><FromUserName><![CDATA[o${opts.run}${i % 500}]]></FromUserName><CreateTime>${timestamp}</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[${text}]]></Content><MsgId>${msgId}</MsgId></xml>`;
+  const q = new URLSearchParams({ signature: wechatSignature(BENCH.wechatToken, timestamp, nonce), timestamp, nonce, openid: 'o' });
+  return { path: `/wechat/mp?${q}`, body: xml };
+}
+
+async function http(): Promise<object> {
+  let i = 0;
+  const result = await autocannon({
+    url: opts.url,
+    connections: opts.connections ?? 16,
+    amount: opts.requests,
+    method: 'POST',
+    requests: [
+      {
+        setupRequest(req) {
+          const push = wechatPush(i++);
+          return { ...req, method: 'POST', path: push.path, body: push.body, headers: { 'content-type': 'text/xml' } };
+        },
+      },
+    ],
+  });
+  return {
+    requests: result.requests.total,
+    perSecond: result.requests.total / (result.duration || 1),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+  };
+}
+
+async function ws(): Promise<object> {
+  const bot = new FakeOnebot(BENCH.selfId);
+  await bot.connect(opts.url, BENCH.onebotToken);
+  const events = opts.events ?? 3000;
+  const done = new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`only ${bot.actions.length} of ${events} answered`)), 120_000);
+    bot.onAction = () => {
+      if (bot.actions.length < events) return;
+      clearTimeout(timer);
+      resolve();
+    };
+  });
+  const base = (Date.now() % 1_000_000) * 10_000; // runs a second or more apart never share an id
+  const started = process.hrtime.bigint();
+  for (let i = 0; i < events; i++) bot.privateMessage(String(20_000_000 + (i % 500)), BENCH.questions[i % BENCH.questions.length], base + i);
+  await done;
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  await bot.close();
+  return { events, perSecond: events / seconds };
+}
+
+(mode === 'http' ? http() : ws()).then(
+  (r) => console.log(JSON.stringify(r)),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,69 @@
+// The server side of the out-of-process benches, in its own Node process:
+//   tsx bench/lib/serve.ts kefu DATA_DIR | koa | ws
+// Kefu with the WeChat official account (plain mode) and OneBot on; or the floors: a bare koa handler that
+// reads the body and answers a fixed reply, or a bare ws server answering each event frame with an action.
+// Reports {port} to the parent over IPC once listening; stops on SIGTERM.
+import Koa from 'koa';
+import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import getRawBody from 'raw-body';
+import { WebSocketServer } from 'ws';
+import { loadConfig } from '../../src/config';
+import { createKefu } from '../../src/kefu';
+import { createLogger } from '../../src/log';
+import { BENCH } from './benchAccounts';
+
+const [kind, dataDir] = process.argv.slice(2);
+const ready = (port: number) => process.send?.({ port });
+
+async function kefu(): Promise<() => Promise<void>> {
+  const config = loadConfig({
+    KEFU_DATA_DIR: dataDir,
+    KEFU_FAQ_DIR: resolve(__dirname, '../../faq'),
+    KEFU_LOG_LEVEL: process.env.KEFU_LOG_LEVEL ?? 'info', // as in production; stdout goes to /dev/null
+    KEFU_WECHAT_MP_TOKEN: BENCH.wechatToken,
+    KEFU_WECHAT_MP_APPID: BENCH.appId,
+    KEFU_ONEBOT_ACCESS_TOKEN: BENCH.onebotToken,
+  });
+  const k = createKefu(config, createLogger(config.logLevel), { watch: false });
+  const server = await k.listen(0, '127.0.0.1');
+  ready((server.address() as AddressInfo).port);
+  return () => k.stop();
+}
+
+async function koa(): Promise<() => Promise<void>> {
+  const app = new Koa();
+  app.use(async (ctx) => {
+    await getRawBody(ctx.req, { limit: 64 * 1024 });
+    ctx.type = 'application/xml';
+    ctx.body = '<xml><ToUserName><![CDATA[o]]></ToUserName><FromUserName><![CDATA[gh_bench]]></FromUserName><CreateTime>1700000000</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[ok]]></Content></xml>';
+  });
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise((r) => server.once('listening', r));
+  ready((server.address() as AddressInfo).port);
+  return () => new Promise<void>((r) => server.close(() => r()));
+}
+
+async function ws(): Promise<() => Promise<void>> {
+  const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+  await new Promise((r) => wss.once('listening', r));
+  wss.on('connection', (socket) =>
+    socket.on('message', (data) => {
+      const e = JSON.parse(data.toString());
+      if (e.post_type !== 'message') return;
+      const params = { user_id: e.user_id, message: [{ type: 'text', data: { text: 'ok' } }] };
+      socket.send(JSON.stringify({ action: 'send_private_msg', params, echo: String(e.message_id) }));
+    }),
+  );
+  ready((wss.address() as AddressInfo).port);
+  return () => new Promise<void>((r) => wss.close(() => r()));
+}
+
+const servers: Record<string, () => Promise<() => Promise<void>>> = { kefu, koa, ws };
+servers[kind]().then(
+  (stop) => process.once('SIGTERM', () => void stop().then(() => process.exit(0))),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
