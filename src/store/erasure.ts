@@ -2,6 +2,7 @@ import type { Db } from './db';
 
 const IN_CONVERSATIONS = 'SELECT id FROM conversations WHERE player_id = @playerId';
 const IN_MESSAGES = `SELECT id FROM messages WHERE conversation_id IN (${IN_CONVERSATIONS})`;
+const PLAYER_SAMPLES = `SELECT substr(text, 1, 500) FROM messages WHERE direction = 'in' AND conversation_id IN (${IN_CONVERSATIONS})`;
 const ERASED_DELIVERY = '玩家数据已删除 (player data erased)';
 
 /**
@@ -15,11 +16,9 @@ export function erasePlayerRows(db: Db, playerId: number, at: number): Record<st
     | { channel: string; account: string; userId: string }
     | undefined;
   if (!player) return {};
-  // Before the messages lose their text: gaps whose sample is this player's words.
-  const gapsDeleted = run(`DELETE FROM faq_gaps WHERE count <= 1 AND sample IN
-    (SELECT text FROM messages WHERE direction = 'in' AND conversation_id IN (${IN_CONVERSATIONS}))`);
-  const gapsAnonymised = run(`UPDATE faq_gaps SET sample = normalized WHERE sample IN
-    (SELECT text FROM messages WHERE direction = 'in' AND conversation_id IN (${IN_CONVERSATIONS}))`);
+  // Before the messages lose their text: gaps whose sample is this player's words (a sample keeps 500 characters).
+  const gapsDeleted = run(`DELETE FROM faq_gaps WHERE count <= 1 AND sample IN (${PLAYER_SAMPLES})`);
+  const gapsAnonymised = run(`UPDATE faq_gaps SET sample = normalized WHERE sample IN (${PLAYER_SAMPLES})`);
   const counts = {
     messages: run(`UPDATE messages SET text = '' WHERE conversation_id IN (${IN_CONVERSATIONS})`),
     deliveries: run(`UPDATE outbox SET address = '{}',

@@ -29,7 +29,7 @@ export function playerRecords(db: Db, playerId: number) {
       playerId,
     ),
     faqGaps: all(
-      `SELECT * FROM faq_gaps WHERE sample IN (SELECT text FROM messages WHERE direction = 'in'
+      `SELECT * FROM faq_gaps WHERE sample IN (SELECT substr(text, 1, 500) FROM messages WHERE direction = 'in'
          AND conversation_id IN (${inConversations}))`,
       playerId,
     ),

@@ -26,7 +26,7 @@ export const OTHER = { sessionId: 'web-other-player-0001', text: '另一位玩�
 export async function playerWithHistory(k: RunningKefu) {
   const say = (text: string) => playerSays(k.url, SECRET.sessionId, text);
   await say('忘记密码怎么办');
-  await say(SECRET.missed);
+  await say(SECRET.missed + '，'.repeat(520)); // longer than a gap's 500-character sample
   for (const text of ['提交bug', SECRET.server, SECRET.role, SECRET.device, SECRET.bug]) await say(text);
   await say('我要投诉');
   await say(SECRET.complaint);
