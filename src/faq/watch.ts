@@ -1,4 +1,5 @@
-import { watch, type FSWatcher } from 'node:fs';
+import { readdirSync, watch, type FSWatcher } from 'node:fs';
+import { join } from 'node:path';
 import type { Matcher } from '../matcher/types';
 import { buildHere, problemsOf, questionCount, type FaqBuild } from './build';
 import { FaqBuildThread } from './buildThread';
@@ -88,8 +89,7 @@ export function watchFaq(dir: string, handlers: FaqWatchHandlers, options: FaqWa
     if (timer) clearTimeout(timer);
     timer = setTimeout(reload, SETTLE_MS);
   };
-  const watcher: FSWatcher = watch(dir, { recursive: true, persistent: false }, schedule);
-  watcher.on('error', () => undefined); // the folder vanished mid-edit; the next change re-triggers
+  const folders = watchFolders(dir, schedule);
   return {
     reload,
     /** Resolves once an edit would be built at once (the build thread has loaded what it needs). */
@@ -97,8 +97,53 @@ export function watchFaq(dir: string, handlers: FaqWatchHandlers, options: FaqWa
     stop() {
       stopped = true;
       if (timer) clearTimeout(timer);
-      watcher.close();
+      folders.close();
       thread?.stop();
     },
   };
+}
+
+/**
+ * Watches the folder and each folder under it by name, not each file: git checkout, `sed -i` and most
+ * editors replace a file by renaming a new one over it, and a watch on the old file (what Node's recursive
+ * watch keeps on Linux) never fires again. A folder's watch sees every name in it, old or new. Sub-folders
+ * are re-listed on each change, so one added later is watched too.
+ */
+function watchFolders(dir: string, onChange: (event: string, name: string | null) => void) {
+  const watchers = new Map<string, FSWatcher>();
+  const sync = () => {
+    const now = new Set(folderTree(dir));
+    for (const [path, w] of watchers) if (!now.has(path)) (w.close(), watchers.delete(path));
+    for (const path of now) {
+      if (watchers.has(path)) continue;
+      try {
+        const w = watch(path, { persistent: false }, (event, name) => {
+          if (event === 'rename') sync();
+          onChange(event, name);
+        });
+        w.on('error', () => undefined); // the folder vanished mid-edit; the next change re-lists
+        watchers.set(path, w);
+      } catch {
+        // removed between listing and watching: the parent's next event re-lists
+      }
+    }
+  };
+  sync();
+  return {
+    close() {
+      for (const w of watchers.values()) w.close();
+      watchers.clear();
+    },
+  };
+}
+
+/** The folder and every folder under it (hidden ones aside, like the loader). */
+function folderTree(dir: string): string[] {
+  const out = [dir];
+  try {
+    for (const e of readdirSync(dir, { withFileTypes: true })) if (e.isDirectory() && !e.name.startsWith('.')) out.push(...folderTree(join(dir, e.name)));
+  } catch {
+    // gone or unreadable: nothing under it to watch
+  }
+  return out;
 }

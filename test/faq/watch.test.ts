@@ -1,4 +1,4 @@
-import { appendFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { watchFaq } from '../../src/faq/watch';
@@ -39,6 +39,48 @@ describe('FAQ hot reload', () => {
       expect(report.ok).toBe(true);
       if (!report.ok) return;
       expect(report.matcher.decide('今天停服维护到几点')).toMatchObject({ kind: 'answer', entry: { id: 'game.maintenance' } });
+    } finally {
+      watcher.stop();
+    }
+  });
+
+  it('keeps reloading after a file is replaced by renaming a new one over it, as git and sed -i do', async () => {
+    const dir = writeFaq();
+    const { watcher, next } = await watching(dir);
+    const file = join(dir, 'entries.yaml');
+    const replace = (extra: string) => {
+      writeFileSync(join(dir, '.entries.tmp'), readFileSync(file, 'utf8') + extra);
+      renameSync(join(dir, '.entries.tmp'), file);
+    };
+    try {
+      let reloaded = next();
+      replace('- id: game.maintenance\n  questions: [什么时候维护, 停服维护到几点]\n  answer: 每周二 6:00-9:00 例行维护。\n');
+      let report = await reloaded;
+      expect(report.ok && report.matcher.decide('停服维护到几点')).toMatchObject({ kind: 'answer', entry: { id: 'game.maintenance' } });
+      // The replaced file is a new file: its edits must still be seen, by rename and in place.
+      reloaded = next();
+      replace('- id: game.server-merge\n  questions: [什么时候合服, 合区是哪天]\n  answer: 合服公告见官网。\n');
+      report = await reloaded;
+      expect(report.ok && report.matcher.decide('什么时候合服')).toMatchObject({ kind: 'answer', entry: { id: 'game.server-merge' } });
+      reloaded = next();
+      appendFileSync(file, '- id: game.events\n  questions: [最近有什么活动, 活动在哪看]\n  answer: 活动见游戏内公告。\n');
+      report = await reloaded;
+      expect(report.ok && report.matcher.decide('最近有什么活动')).toMatchObject({ kind: 'answer', entry: { id: 'game.events' } });
+    } finally {
+      watcher.stop();
+    }
+  });
+
+  it('watches a folder added under the FAQ folder after start', async () => {
+    const dir = writeFaq();
+    const { watcher, next } = await watching(dir);
+    try {
+      mkdirSync(join(dir, 'events'));
+      await new Promise((r) => setTimeout(r, 100));
+      const reloaded = next();
+      writeFileSync(join(dir, 'events', 'spring.yaml'), '- id: events.spring\n  questions: [春节活动什么时候开始]\n  answer: 除夕当天开始。\n');
+      const report = await reloaded;
+      expect(report.ok && report.matcher.decide('春节活动什么时候开始')).toMatchObject({ kind: 'answer', entry: { id: 'events.spring' } });
     } finally {
       watcher.stop();
     }
