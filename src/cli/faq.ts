@@ -3,7 +3,7 @@ import pino from 'pino';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '../config';
-import { formatProblem, loadFaq, readFaq } from '../faq/load';
+import { formatProblem, loadFaq, missingEnglish, readFaq } from '../faq/load';
 import type { Faq, FaqProblem } from '../faq/types';
 import type { Decision } from '../core/types';
 import { buildMatcher } from '../matcher';
@@ -29,6 +29,8 @@ export function registerFaqCommands(program: Command): void {
       const { faq: loaded, problems: found } = readFaq(opts.faq);
       const problems = found.map(formatProblem);
       if (!problems.length) problems.push(...checkSettings(opts.faq), ...checkTests(opts.faq, loaded));
+      // Hints, not problems: the FAQ serves, English speakers just read Chinese for these entries.
+      for (const p of missingEnglish(loaded)) console.error(`warning: ${formatProblem(p)}`);
       if (problems.length) {
         for (const p of problems) console.log(p);
         console.error(`${problems.length} problem(s); nothing goes live until they are fixed`);

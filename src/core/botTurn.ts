@@ -6,6 +6,7 @@ import { applyOpinion } from './opinion';
 import { handOff } from './handoff';
 import type { PipelineDeps, Turn } from './turn';
 import type { FaqEntry } from '../faq/types';
+import { answerInLanguage, questionInLanguage } from './answerLanguage';
 
 /** Unanswered questions in a row before the bot hands the player to a person. */
 export const MISSES_BEFORE_HANDOFF = 2;
@@ -27,15 +28,15 @@ export function botTurn(turn: Turn, deps: PipelineDeps): void {
   switch (decision.kind) {
     case 'answer':
       turn.decision = { kind: 'answer', entryId: decision.entry.id, score: decision.score };
-      return answerWith(turn, decision.entry);
+      return answerWith(turn, decision.entry, deps);
     case 'clarify':
       turn.decision = { kind: 'clarify', entryId: decision.choices.map((c) => c.id).join(',') };
-      if (applyOpinion(turn, decision.choices, { answer: (entry, reworded) => answerWith(turn, entry, reworded), dontKnow: () => dontKnow(turn, deps) })) return;
+      if (applyOpinion(turn, decision.choices, { answer: (entry, reworded) => answerWith(turn, entry, deps, reworded), dontKnow: () => dontKnow(turn, deps) })) return;
       turn.conversation.state = 'clarifying';
       turn.conversation.context = { choices: decision.choices.map((c) => c.id) };
       turn.reply(
         [turn.lang === 'zh' ? deps.phrases().clarify.zh : deps.phrases().clarify.en]
-          .concat(decision.choices.map((c, i) => `${i + 1}. ${c.questions[0]}`))
+          .concat(decision.choices.map((c, i) => `${i + 1}. ${questionInLanguage(c, turn.lang)}`))
           .join('\n'),
       );
       return;
@@ -44,7 +45,7 @@ export function botTurn(turn: Turn, deps: PipelineDeps): void {
       turn.conversation.misses = 0;
       if (decision.action === 'handoff') handOff(turn, deps, 'requested');
       else if (decision.action === 'bug_report' || decision.action === 'complaint') startForm(turn, decision.action);
-      else answerWith(turn, decision.entry);
+      else answerWith(turn, decision.entry, deps);
       return;
     case 'none':
       turn.decision = { kind: 'none', entryId: decision.best?.id, score: decision.score };
@@ -65,12 +66,15 @@ function dontKnow(turn: Turn, deps: PipelineDeps): void {
   }
 }
 
-/** Answers with an entry; `reworded` is its answer reworded by the LLM (the operator's switch), never new policy. */
-export function answerWith(turn: Turn, entry: FaqEntry, reworded?: string): void {
+/**
+ * Answers with an entry, in the player's language (answer_en for English); `reworded` is its answer
+ * reworded by the LLM (the operator's switch), never new policy.
+ */
+export function answerWith(turn: Turn, entry: FaqEntry, deps: PipelineDeps, reworded?: string): void {
   turn.conversation.misses = 0;
   turn.conversation.state = 'bot';
   turn.conversation.context = {};
-  turn.reply(reworded ?? entry.answer ?? '');
+  turn.reply(reworded ?? answerInLanguage(entry, turn.lang, deps.phrases()));
 }
 
 /** After a resolved ticket the player is asked for 1-5; a bare digit then is their rating. */

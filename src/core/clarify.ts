@@ -17,6 +17,6 @@ export function takeChoice(turn: Turn, deps: PipelineDeps): boolean {
   const entry = entryId ? deps.matcher().entry(entryId) : undefined;
   if (!entry) return false;
   turn.decision = { kind: 'choice', entryId: entry.id };
-  answerWith(turn, entry);
+  answerWith(turn, entry, deps);
   return true;
 }

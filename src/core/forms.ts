@@ -1,5 +1,6 @@
 import { updatePlayerProfile } from '../store/players';
 import { insertBugReport, insertComplaint } from '../store/reports';
+import { getTicket, recordTicketEvent } from '../store/tickets';
 import { handOff } from './handoff';
 import type { PhraseKey } from './phrases';
 import { classifyBugSeverity, classifyComplaint } from './severity';
@@ -30,8 +31,7 @@ export function continueForm(turn: Turn, deps: PipelineDeps): void {
   const form = turn.conversation.context.form;
   const text = turn.msg.text.trim();
   if (!form || CANCEL.test(text)) {
-    turn.conversation.state = 'bot';
-    turn.conversation.context = {};
+    endForm(turn, deps);
     turn.say('cancelled');
     return;
   }
@@ -60,13 +60,37 @@ export function continueForm(turn: Turn, deps: PipelineDeps): void {
     at: turn.at,
   });
   updatePlayerProfile(deps.db, turn.player.id, { server: v.server, gameUid: v.role });
-  turn.conversation.state = 'bot';
-  turn.conversation.context = {};
+  endForm(turn, deps);
   turn.say('bugLogged', { reportId, severity: SEVERITY_NAMES[severity][turn.lang] });
 }
 
+/** Back to where the form started: the open ticket it was asked from, or the bot. */
+function endForm(turn: Turn, deps: PipelineDeps): void {
+  const ticket = openTicketOf(turn, deps);
+  turn.conversation.state = ticket ? (ticket.status === 'queued' ? 'queued' : 'with_agent') : 'bot';
+  turn.conversation.context = {};
+}
+
+function openTicketOf(turn: Turn, deps: PipelineDeps) {
+  const id = turn.conversation.ticketId;
+  const ticket = id ? getTicket(deps.db, id) : undefined;
+  return ticket && ['queued', 'assigned', 'waiting_player'].includes(ticket.status) ? ticket : undefined;
+}
+
+/**
+ * A complaint joins the player's open ticket when there is one, so the player has one number for one
+ * problem; otherwise it opens a ticket. Either way the player is told that ticket's number.
+ */
 function registerComplaint(turn: Turn, deps: PipelineDeps, text: string): void {
-  const ticketId = handOff(turn, deps, 'complaint', text.slice(0, 200));
+  const open = openTicketOf(turn, deps);
+  let ticketId: number;
+  if (open) {
+    ticketId = open.id;
+    endForm(turn, deps);
+    recordTicketEvent(deps.db, { ticketId, kind: 'complaint_added', data: { messageId: turn.inboundId }, at: turn.at });
+  } else {
+    ticketId = handOff(turn, deps, 'complaint', text.slice(0, 200));
+  }
   const complaintId = insertComplaint(deps.db, {
     playerId: turn.player.id,
     conversationId: turn.conversation.id,
@@ -76,5 +100,5 @@ function registerComplaint(turn: Turn, deps: PipelineDeps, text: string): void {
     at: turn.at,
     followUpDueAt: turn.at + FOLLOW_UP_MS,
   });
-  turn.say('complaintLogged', { complaintId });
+  turn.say('complaintLogged', { ticketId, complaintId });
 }

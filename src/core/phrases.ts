@@ -27,9 +27,17 @@ export const DEFAULT_PHRASES = {
     zh: '您的工单 #{ticketId} 正在排队，前面还有 {ahead} 位，请稍候。您补充的内容客服都能看到。',
     en: 'Your ticket #{ticketId} is in the queue, {ahead} ahead of you. The agent will see everything you add.',
   },
+  answeredWhileQueued: {
+    zh: '（以上为自动回复。您仍在人工排队中，工单 #{ticketId}；问题已解决可以直接离开，没解决请稍候。）',
+    en: '(That was the automatic answer. You are still in the queue for a person, ticket #{ticketId}; if it is solved you can leave, otherwise please wait.)',
+  },
   mediaReceived: {
     zh: '收到，我暂时只能看懂文字。请用文字描述您的问题，截图会一并保存给客服。',
     en: 'Got it. I can only read text for now: please describe the problem in words; the file is kept for the agent.',
+  },
+  answerNotInYourLanguage: {
+    zh: '（这条回答暂时只有英文版）',
+    en: '(This answer is only available in Chinese for now.)',
   },
   empty: { zh: '请用文字描述您遇到的问题～', en: 'Please describe your problem in words.' },
   cancelled: { zh: '好的，已取消。还有其他问题可以直接问我。', en: 'Cancelled. Ask me anything else.' },
@@ -49,8 +57,8 @@ export const DEFAULT_PHRASES = {
     en: "Sorry about that. Please tell us what you'd like to complain about (reply \"cancel\" to stop).",
   },
   complaintLogged: {
-    zh: '已登记您的投诉（编号 #{complaintId}），已转交专人处理，我们会在 3 天内回访您。',
-    en: 'Complaint #{complaintId} is registered and passed to a supervisor. We will follow up within 3 days.',
+    zh: '已登记您的投诉，编号 #{ticketId}，已转交投诉专员：专员会在这里回复您，并在 3 天内回访。再次咨询这件事时请提供这个编号。',
+    en: 'Your complaint is registered as case #{ticketId} and passed to a complaints officer, who will answer here and follow up within 3 days. Quote #{ticketId} about this matter.',
   },
   askRating: {
     zh: '本次服务已结束。请为本次服务打分：回复 1-5（5 分最满意）。',

@@ -15,7 +15,7 @@ export const RESERVED_FILES = new Set([
 ]);
 
 const ID = /^[a-z0-9._-]+$/;
-const ENTRY_KEYS = new Set(['id', 'questions', 'answer', 'action', 'keywords', 'tags']);
+const ENTRY_KEYS = new Set(['id', 'questions', 'answer', 'answer_en', 'action', 'keywords', 'tags']);
 
 /** A FAQ folder that cannot be served; the message lists every problem as `file:line: problem`. */
 export class FaqLoadError extends Error {
@@ -139,6 +139,9 @@ function readEntry(item: YAMLMap, file: string, at: number, line: (n?: Node | nu
   const answer = item.get('answer');
   if (answer !== undefined && (typeof answer !== 'string' || !answer.trim())) problem('answer is empty', item.get('answer', true) as Node);
   if (answer === undefined && action === 'answer') problem('answer is required when action is answer');
+  const answerEn = item.get('answer_en');
+  if (answerEn !== undefined && (typeof answerEn !== 'string' || !answerEn.trim())) problem('answer_en is empty', item.get('answer_en', true) as Node);
+  if (answerEn !== undefined && answer === undefined) problem('answer_en needs an answer beside it (the FAQ\'s own language)', item.get('answer_en', true) as Node);
   const keywords = stringList(item, 'keywords', problem) ?? [];
   const tags = stringList(item, 'tags', problem) ?? [];
   if (problems.length > before || !questions) return undefined;
@@ -146,6 +149,7 @@ function readEntry(item: YAMLMap, file: string, at: number, line: (n?: Node | nu
     id: id as string,
     questions: questions.map((q) => q.trim()),
     answer: typeof answer === 'string' ? answer.trim() : undefined,
+    answerEn: typeof answerEn === 'string' ? answerEn.trim() : undefined,
     action,
     keywords,
     tags,
@@ -171,6 +175,18 @@ function stringList(item: YAMLMap, key: string, problem: (m: string, n?: Node | 
     else out.push(String(value));
   }
   return out;
+}
+
+const CJK = /[\u3400-\u9fff]/;
+
+/**
+ * Entries written in Chinese that English-speaking players get in Chinese (no `answer_en`): a hint for
+ * `faq check`, never a reason to refuse the FAQ.
+ */
+export function missingEnglish(faq: Faq): FaqProblem[] {
+  return faq.entries
+    .filter((e) => e.answer && CJK.test(e.answer) && !e.answerEn)
+    .map((e) => ({ ...e.source, message: `"${e.id}" has no answer_en: players who write English get the Chinese answer`, warning: true }));
 }
 
 /** Problems between entries: a duplicate id, or one question under two entries. */

@@ -14,6 +14,8 @@ export interface FaqEntry {
   id: string;
   questions: string[];
   answer?: string;
+  /** The answer for players who write English (`answer_en:`), when the FAQ is written in Chinese. */
+  answerEn?: string;
   action: FaqAction;
   keywords: string[];
   tags: string[];

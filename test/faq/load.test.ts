@@ -51,7 +51,7 @@ describe('loading and checking FAQ files', () => {
       'many.yaml:7: id must match [a-z0-9._-]+, got "Bad Id"',
       'many.yaml:10: questions is required (a list of example phrasings)',
       'many.yaml:12: answer is required when action is answer',
-      'many.yaml:14: unknown field "answr" (expected id, questions, answer, action, keywords, tags)',
+      'many.yaml:14: unknown field "answr" (expected id, questions, answer, answer_en, action, keywords, tags)',
     ]);
   });
 
