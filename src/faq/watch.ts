@@ -113,7 +113,11 @@ function watchFolders(dir: string, onChange: (event: string, name: string | null
   const watchers = new Map<string, FSWatcher>();
   const sync = () => {
     const now = new Set(folderTree(dir));
-    for (const [path, w] of watchers) if (!now.has(path)) (w.close(), watchers.delete(path));
+    for (const [path, w] of watchers) {
+      if (now.has(path)) continue;
+      w.close();
+      watchers.delete(path);
+    }
     for (const path of now) {
       if (watchers.has(path)) continue;
       try {
