@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { config as loadDotenv } from 'dotenv';
 import { registerAgentCommands } from './cli/agent';
+import { registerCaseCommands } from './cli/cases';
 import { registerChatCommand } from './cli/chat';
 import { registerFaqCommands } from './cli/faq';
 import { registerPlayerCommands } from './cli/player';
@@ -20,6 +21,9 @@ registerFaqCommands(program);
 registerStoreCommands(program);
 registerAgentCommands(program);
 registerPlayerCommands(program);
+// `kefu report <name>`: one subcommand per report (complaints here; daily and agents from the reports module).
+const report = program.command('report').description('reports');
+registerCaseCommands(program, report);
 
 program.parseAsync(process.argv).catch((err) => {
   console.error(explainStartupError(err));

@@ -69,6 +69,10 @@ const schema = {
   KEFU_QQ_SECRET: secretText.optional(),
   KEFU_QQ_API_BASE: httpUrl.default('https://api.sgroup.qq.com'),
   KEFU_QQ_AUTH_BASE: httpUrl.default('https://bots.qq.com'),
+  KEFU_BUG_WEBHOOK: httpUrl.optional(),
+  KEFU_BUG_WEBHOOK_SECRET: secretText.optional(),
+  KEFU_FOLLOWUP_VIP: onOff.default(false),
+  KEFU_FOLLOWUP_CRITICAL_BUGS: onOff.default(false),
   OPENAI_API_KEY: z.string().min(1).optional(),
   OPENAI_BASE_URL: url.optional(),
   KEFU_LLM_MODEL: z.string().min(1).optional(),
@@ -107,6 +111,8 @@ export interface Config {
   onebot?: { accessToken?: string; secret?: string; wsUrl?: string };
   qqOfficial?: { appId: string; secret: string; apiBase: string; authBase: string };
   llm?: LlmConfig;
+  /** Case work (README "Cases"): the studio tracker's webhook, which follow-ups besides complaints, the report's time zone. */
+  cases: { webhook?: { url: string; secret?: string }; followups: { vip: boolean; criticalBugs: boolean }; timeZone: string };
 }
 
 /** The OpenAI-compatible service (README "LLM assist"); absent means the LLM is off and nothing is sent. */
@@ -201,6 +207,14 @@ export function loadConfig(raw: NodeJS.ProcessEnv = process.env): Config {
       apiBase: env.KEFU_QQ_API_BASE,
       authBase: env.KEFU_QQ_AUTH_BASE,
     })),
+    cases: {
+      webhook: section(env, ['KEFU_BUG_WEBHOOK', 'KEFU_BUG_WEBHOOK_SECRET'], ['KEFU_BUG_WEBHOOK'], () => ({
+        url: env.KEFU_BUG_WEBHOOK!,
+        secret: env.KEFU_BUG_WEBHOOK_SECRET,
+      })),
+      followups: { vip: env.KEFU_FOLLOWUP_VIP, criticalBugs: env.KEFU_FOLLOWUP_CRITICAL_BUGS },
+      timeZone: env.KEFU_TIMEZONE,
+    },
     llm: llmSection(env),
   };
 }

@@ -17,6 +17,11 @@ import { assistRoutes } from './http/api/assist';
 import { cannedLibrary } from './desk/canned';
 import { createLlm } from './llm';
 import { withDefaultMetrics } from './llm/metrics';
+import { mountCases } from './http/api/cases';
+import { syncAnnouncementFile } from './cases/announcements';
+import { classifyByCategories, loadComplaintCategories, type ComplaintCategory } from './cases/categories';
+import type { CasesContext } from './cases/context';
+import { startCaseJobs } from './cases/jobs';
 import { createApp } from './http/app';
 import { startDeskJobs } from './jobs/desk';
 import { startRetentionJob } from './jobs/retention';
@@ -49,6 +54,7 @@ export function createKefu(config: Config, log: Logger, options: KefuOptions = {
   const faq = loadFaq(config.faqDir);
   let matcher: Matcher = buildMatcher(faq, loadMatcherSettings(config.faqDir));
   let phrases = loadPhrases(config.faqDir);
+  let categories: ComplaintCategory[] = loadComplaintCategories(config.faqDir);
   const watcher =
     options.watch === false
       ? undefined
@@ -58,6 +64,12 @@ export function createKefu(config: Config, log: Logger, options: KefuOptions = {
             onLoad(next, nextMatcher) {
               matcher = nextMatcher;
               phrases = loadPhrases(config.faqDir);
+              try {
+                categories = loadComplaintCategories(config.faqDir);
+              } catch (err) {
+                log.error(`${(err as Error).message} (the last good complaint categories keep serving)`);
+              }
+              syncAnnouncementFile(cases);
               log.info({ entries: next.entries.length }, 'FAQ reloaded');
             },
             onError(problems) {
@@ -80,6 +92,7 @@ export function createKefu(config: Config, log: Logger, options: KefuOptions = {
     phrases: () => phrases,
     desk: config.desk,
     consult: llm?.consult,
+    complaintCategory: (text) => classifyByCategories(categories, text),
   });
   const mailbox = createMailbox(db, events);
   const confirmInline = (ids: number[]) => markInlineSent(db, ids, now());
@@ -88,10 +101,20 @@ export function createKefu(config: Config, log: Logger, options: KefuOptions = {
   const metrics = withDefaultMetrics(createMetrics({ events, db, channels, now }));
   const desk: DeskContext = { db, events, log, now, policy: config.desk, phrases: () => phrases };
   const deskApi = createDeskApi({ ...desk, channels: byId, faqDir: config.faqDir });
-  const app = createApp({ db, log, metrics, channels, mount: [deskApi.mount, assistRoutes({ db, now, llm }), ...(options.mount ?? [])] });
+  const cases: CasesContext = {
+    ...desk,
+    channels: byId,
+    faqDir: config.faqDir,
+    webhook: config.cases.webhook,
+    followups: config.cases.followups,
+  };
+  syncAnnouncementFile(cases);
+  const casesApi = mountCases({ ...cases, timeZone: config.cases.timeZone });
+  const app = createApp({ db, log, metrics, channels, mount: [deskApi.mount, assistRoutes({ db, now, llm }), casesApi, ...(options.mount ?? [])] });
   let outbox: ReturnType<typeof startOutboxWorker> | undefined;
   let deskJobs: ReturnType<typeof startDeskJobs> | undefined;
   let retention: ReturnType<typeof startRetentionJob> | undefined;
+  let caseJobs: ReturnType<typeof startCaseJobs> | undefined;
   let server: Server | undefined;
   let detach: (() => void)[] = [];
 
@@ -109,12 +132,15 @@ export function createKefu(config: Config, log: Logger, options: KefuOptions = {
     desk,
     /** Runs the retention job now (KEFU_RETENTION_DAYS; undefined when unset or not listening). */
     applyRetention: () => retention?.run(),
+    /** Case work's context (bug board, complaints, follow-ups, announcements in src/cases), for scripts and tests. */
+    cases,
     /** Starts the channels' sockets and the outbox worker, then listens. */
     async listen(port: number, host?: string): Promise<Server> {
       for (const c of channels) await c.start?.((msg) => pipeline.consultAndHandle(msg, { delivery: 'outbox' }));
       outbox = startOutboxWorker({ db, channels: byId, events, log, now });
       deskJobs = startDeskJobs(desk);
       if (config.retentionDays) retention = startRetentionJob({ db, log, now, days: config.retentionDays });
+      caseJobs = startCaseJobs(cases);
       server = app.listen(port, host);
       detach = channels.flatMap((c) => (c.attach ? [c.attach(server!)] : []));
       await new Promise<void>((resolve, reject) => server!.once('listening', resolve).once('error', reject));
@@ -125,6 +151,7 @@ export function createKefu(config: Config, log: Logger, options: KefuOptions = {
       watcher?.stop();
       await deskJobs?.stop();
       await retention?.stop();
+      await caseJobs?.stop();
       deskApi.closeStreams();
       if (server) {
         const closed = new Promise<void>((resolve) => server!.close(() => resolve()));

@@ -1,4 +1,5 @@
 import { reopenOnReturn } from '../desk/reopen';
+import { announcementTurn } from './announcementTurn';
 import { recordGap } from '../store/faqGaps';
 import { rateTicket } from '../store/tickets';
 import { startForm } from './forms';
@@ -24,6 +25,7 @@ export function botTurn(turn: Turn, deps: PipelineDeps): void {
     turn.say('empty');
     return;
   }
+  if (announcementTurn(turn, deps)) return;
   const decision = deps.matcher().decide(text);
   switch (decision.kind) {
     case 'answer':

@@ -40,12 +40,19 @@ export interface DeliveryEvent {
   status: 'pending' | 'sent' | 'failed';
 }
 
+/** Something supervisors must see at once (a critical bug report, an overdue follow-up). */
+export interface AlertEvent {
+  alertId: number;
+  kind: string;
+}
+
 interface EventMap {
   message: [MessageEvent];
   ticket: [TicketEvent];
   delivery: [DeliveryEvent];
   handled: [HandledEvent];
   channel: [ChannelEvent];
+  alert: [AlertEvent];
   /** Something was put in the outbox for the worker: send it now rather than on the next timer tick. */
   queued: [];
 }

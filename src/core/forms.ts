@@ -1,4 +1,5 @@
 import { updatePlayerProfile } from '../store/players';
+import { linkBugTicket } from '../store/incidents';
 import { insertBugReport, insertComplaint } from '../store/reports';
 import { getTicket, recordTicketEvent } from '../store/tickets';
 import { handOff } from './handoff';
@@ -7,6 +8,9 @@ import { classifyBugSeverity, classifyComplaint } from './severity';
 import type { PipelineDeps, Turn } from './turn';
 
 const FOLLOW_UP_MS = 3 * 24 * 3600_000; // complaints are followed up (回访) within 3 days
+
+/** A bug report that asks for something only a person can give (compensation, a refund) is also a ticket. */
+const NEEDS_PERSON = /补偿|赔偿|退款|退钱|返还|补发|人工|compensat|refund/i;
 
 const CANCEL = /^(取消|算了|不用了|退出|cancel|stop|quit)$/i;
 
@@ -61,6 +65,14 @@ export function continueForm(turn: Turn, deps: PipelineDeps): void {
   });
   updatePlayerProfile(deps.db, turn.player.id, { server: v.server, gameUid: v.role });
   endForm(turn, deps);
+  if (NEEDS_PERSON.test(v.description)) {
+    // One number for the player: the ticket's (the one already open, or a new one). The report is linked to it.
+    turn.say('bugLoggedForPerson', { severity: SEVERITY_NAMES[severity][turn.lang] });
+    const open = openTicketOf(turn, deps);
+    const ticketId = open ? open.id : handOff(turn, deps, 'bug_report', `[问题反馈] ${v.description.slice(0, 180)}`);
+    linkBugTicket(deps.db, reportId, ticketId);
+    return;
+  }
   turn.say('bugLogged', { reportId, severity: SEVERITY_NAMES[severity][turn.lang] });
 }
 
@@ -95,7 +107,7 @@ function registerComplaint(turn: Turn, deps: PipelineDeps, text: string): void {
     playerId: turn.player.id,
     conversationId: turn.conversation.id,
     ticketId,
-    category: classifyComplaint(text),
+    category: deps.complaintCategory?.(text) ?? classifyComplaint(text),
     text: text.slice(0, 4000),
     at: turn.at,
     followUpDueAt: turn.at + FOLLOW_UP_MS,

@@ -52,6 +52,10 @@ export const DEFAULT_PHRASES = {
     zh: '已记录您的问题反馈（编号 #{reportId}，等级：{severity}）。技术团队会尽快处理，感谢您的反馈！',
     en: 'Bug #{reportId} is logged (severity: {severity}). Thank you, the team will look into it.',
   },
+  bugLoggedForPerson: {
+    zh: '已记录您的问题反馈（等级：{severity}），补偿等事宜需要人工处理，正在为您转接。',
+    en: 'Your bug report is logged (severity: {severity}). Compensation needs a person: passing you to an agent.',
+  },
   complaintAsk: {
     zh: '很抱歉给您带来不好的体验。请详细说明您要投诉的内容（随时回复“取消”可退出）。',
     en: "Sorry about that. Please tell us what you'd like to complain about (reply \"cancel\" to stop).",

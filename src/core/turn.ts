@@ -18,6 +18,8 @@ export interface PipelineDeps {
   desk: DeskPolicy;
   now(): number;
   log: Logger;
+  /** A complaint's category from the operators' file (cases); the built-in list when absent. */
+  complaintCategory?(text: string): string;
 }
 
 /**

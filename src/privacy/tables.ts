@@ -15,6 +15,12 @@ export const PLAYER_DATA_TABLES: Record<string, string> = {
   reply_windows: 'the channel id',
   qq_passive_replies: 'the player’s QQ message ids',
   faq_gaps: 'samples of unanswered questions',
+  incidents: 'title (the first report’s words)',
+  incident_events: 'who was told of a fix (nicknames)',
+  complaint_events: 'what each complaint stage recorded',
+  followups: 'the follow-up’s outcome notes',
+  alerts: 'a critical report’s words',
+  webhook_outbox: 'bug reports sent to the studio tracker',
 };
 
 export const TABLES_WITHOUT_PLAYER_DATA: Record<string, string> = {
@@ -23,5 +29,6 @@ export const TABLES_WITHOUT_PLAYER_DATA: Record<string, string> = {
   sessions: 'staff logins',
   vendor_state: 'access tokens and sync cursors',
   audit_events: 'who exported or erased; players by row id only',
+  announcements: 'what supervisors published to all players',
   llm_calls: 'what each LLM call was for, tokens, latency (no prompt or answer)',
 };

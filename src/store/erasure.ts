@@ -19,7 +19,19 @@ export function erasePlayerRows(db: Db, playerId: number, at: number): Record<st
   // Before the messages lose their text: gaps whose sample is this player's words (a sample keeps 500 characters).
   const gapsDeleted = run(`DELETE FROM faq_gaps WHERE count <= 1 AND sample IN (${PLAYER_SAMPLES})`);
   const gapsAnonymised = run(`UPDATE faq_gaps SET sample = normalized WHERE sample IN (${PLAYER_SAMPLES})`);
+  // Case work (src/cases) keeps the words of bug reports elsewhere too: emptied before the reports are.
+  const IN_REPORTS = 'SELECT id FROM bug_reports WHERE player_id = @playerId';
+  const caseCounts = {
+    incidents: run(`UPDATE incidents SET title = '' WHERE title IN (SELECT substr(description, 1, 60) FROM bug_reports WHERE player_id = @playerId)`),
+    incidentEvents: run(`UPDATE incident_events SET data = '{}' WHERE kind = 'players_told' AND data LIKE '%"playerId":' || @playerId || ',%'`),
+    alerts: run(`UPDATE alerts SET text = '' WHERE json_extract(data, '$.reportId') IN (${IN_REPORTS})`),
+    webhookOutbox: run(`UPDATE webhook_outbox SET body = json_set(body, '$.report.description', '')
+      WHERE json_extract(body, '$.report.id') IN (${IN_REPORTS})`),
+    complaintEvents: run(`UPDATE complaint_events SET data = '{}' WHERE complaint_id IN (SELECT id FROM complaints WHERE player_id = @playerId)`),
+    followups: run('UPDATE followups SET note = NULL WHERE player_id = @playerId'),
+  };
   const counts = {
+    ...caseCounts,
     messages: run(`UPDATE messages SET text = '' WHERE conversation_id IN (${IN_CONVERSATIONS})`),
     deliveries: run(`UPDATE outbox SET address = '{}',
       last_error = CASE WHEN status IN ('pending', 'sending', 'failed') THEN '${ERASED_DELIVERY}' END,
@@ -35,7 +47,8 @@ export function erasePlayerRows(db: Db, playerId: number, at: number): Record<st
       WHERE player_id = @playerId`),
     bugReports: run(`UPDATE bug_reports SET server = NULL, role_name = NULL, device = NULL, description = ''
       WHERE player_id = @playerId`),
-    complaints: run(`UPDATE complaints SET text = '' WHERE player_id = @playerId`),
+    complaints: run(`UPDATE complaints SET text = '', investigation = NULL, resolution = NULL, implementation = NULL, lesson = NULL
+      WHERE player_id = @playerId`),
     faqGaps: gapsDeleted + gapsAnonymised,
     replyWindows: db
       .prepare('DELETE FROM reply_windows WHERE channel = ? AND account = ? AND user_id = ?')

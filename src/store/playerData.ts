@@ -19,6 +19,7 @@ export function playerRecords(db: Db, playerId: number) {
     ticketEvents: all('SELECT * FROM ticket_events WHERE ticket_id IN (SELECT id FROM tickets WHERE player_id = ?) ORDER BY id', playerId),
     bugReports: all('SELECT * FROM bug_reports WHERE player_id = ? ORDER BY id', playerId),
     complaints: all('SELECT * FROM complaints WHERE player_id = ? ORDER BY id', playerId),
+    followups: all('SELECT * FROM followups WHERE player_id = ? ORDER BY id', playerId),
     deliveries: all(
       `SELECT * FROM outbox WHERE message_id IN (SELECT id FROM messages WHERE conversation_id IN (${inConversations})) ORDER BY id`,
       playerId,

@@ -66,7 +66,7 @@ const deskErrors: Middleware = async (ctx, next) => {
   }
 };
 
-type Method = 'get' | 'post' | 'patch';
+type Method = 'get' | 'post' | 'patch' | 'delete';
 
 /**
  * Registers agent API routes so that none can be open by accident: each names the roles it allows, and
