@@ -12,6 +12,10 @@ export const RESERVED_FILES = new Set([
   'canned.yaml',
   'welcome.yaml',
   'menu.yaml',
+  // Case work (src/cases): complaint categories, 回访话术, announcements.
+  'complaint-categories.yaml',
+  'followup-scripts.yaml',
+  'announcements.yaml',
 ]);
 
 const ID = /^[a-z0-9._-]+$/;

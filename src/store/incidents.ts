@@ -179,7 +179,7 @@ export function recordIncidentEvent(db: Db, e: { incidentId: number; agentId?: n
   );
 }
 
-export function incidentEvents(db: Db, id: number): { id: number; agentId: number | null; agentName: string | null; kind: string; data: any; createdAt: number }[] {
+export function incidentEvents(db: Db, id: number): { id: number; agentId: number | null; agentName: string | null; kind: string; data: Record<string, unknown>; createdAt: number }[] {
   return (
     db
       .prepare(
