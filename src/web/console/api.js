@@ -35,6 +35,7 @@
     setCsrf: function (token) { csrf = token; },
     get: function (path) { return call('GET', path); },
     post: function (path, body) { return call('POST', path, body === undefined ? {} : body); },
+    del: function (path) { return call('DELETE', path); },
     explain: explain,
   };
 })();

@@ -75,5 +75,7 @@
     localStorage.setItem('kefu.console.lang', lang);
     apply();
   }
-  window.Kefu = { t: t, applyLanguage: apply, toggleLanguage: toggle, lang: function () { return lang; } };
+  /** Pages with their own words (cases.html) add them here, both languages at once. */
+  function addWords(more) { Object.keys(more).forEach(function (l) { Object.assign(WORDS[l], more[l]); }); }
+  window.Kefu = { t: t, applyLanguage: apply, toggleLanguage: toggle, lang: function () { return lang; }, addWords: addWords };
 })();
