@@ -75,3 +75,18 @@ describe('announcements (incident mode)', () => {
     expect((await playerSays(k.url, 'merge-3', '合服是哪天'))[0]).not.toContain('S2 合服公告');
   });
 });
+
+describe('pushing an announcement', () => {
+  it('sends it to the players who wrote in the last N hours, within their channel rules', async () => {
+    const supervisorNow = await signedInAgent(k.url, k.kefu.db, 'zhuguan3', 'supervisor');
+    await playerSays(k.url, 'recent-1', '你好');
+    clock += 3 * HOUR;
+    await playerSays(k.url, 'recent-2', '你好');
+    const { body } = await supervisorNow.post('/api/announcements', { title: '停服补偿', text: '补偿已发放到邮箱。', keywords: ['补偿'], pushHours: 1 });
+    expect(body.push).toEqual({ sent: 1, unreachable: 0 });
+    const seen = await fetch(`${k.url}/webchat/api/messages?sessionId=recent-2`).then((r) => r.json());
+    expect(seen.messages.at(-1).text).toBe('【公告】停服补偿\n补偿已发放到邮箱。');
+    const notSeen = await fetch(`${k.url}/webchat/api/messages?sessionId=recent-1`).then((r) => r.json());
+    expect(notSeen.messages.at(-1).text).not.toContain('停服补偿');
+  });
+});
