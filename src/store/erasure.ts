@@ -22,16 +22,18 @@ export function erasePlayerRows(db: Db, playerId: number, at: number): Record<st
   // Case work (src/cases) keeps the words of bug reports elsewhere too: emptied before the reports are.
   const IN_REPORTS = 'SELECT id FROM bug_reports WHERE player_id = @playerId';
   const caseCounts = {
-    incidents: run(`UPDATE incidents SET title = '' WHERE title IN (SELECT substr(description, 1, 60) FROM bug_reports WHERE player_id = @playerId)`),
+    incidents:
+      run(`UPDATE incidents SET title = '' WHERE title IN (SELECT substr(description, 1, 60) FROM bug_reports WHERE player_id = @playerId)`) +
+      run(`UPDATE incidents SET title = '', server = NULL WHERE id IN (SELECT incident_id FROM bug_reports WHERE player_id = @playerId)
+        AND NOT EXISTS (SELECT 1 FROM bug_reports b WHERE b.incident_id = incidents.id AND b.player_id != @playerId)`),
     incidentEvents: run(`UPDATE incident_events SET data = '{}' WHERE kind = 'players_told' AND data LIKE '%"playerId":' || @playerId || ',%'`),
     alerts: run(`UPDATE alerts SET text = '' WHERE json_extract(data, '$.reportId') IN (${IN_REPORTS})`),
-    webhookOutbox: run(`UPDATE webhook_outbox SET body = json_set(body, '$.report.description', '')
+    webhookOutbox: run(`UPDATE webhook_outbox SET body = json_set(body, '$.report.description', '', '$.report.server', NULL, '$.report.device', NULL)
       WHERE json_extract(body, '$.report.id') IN (${IN_REPORTS})`),
     complaintEvents: run(`UPDATE complaint_events SET data = '{}' WHERE complaint_id IN (SELECT id FROM complaints WHERE player_id = @playerId)`),
     followups: run('UPDATE followups SET note = NULL WHERE player_id = @playerId'),
   };
   const counts = {
-    ...caseCounts,
     messages: run(`UPDATE messages SET text = '' WHERE conversation_id IN (${IN_CONVERSATIONS})`),
     deliveries: run(`UPDATE outbox SET address = '{}',
       last_error = CASE WHEN status IN ('pending', 'sending', 'failed') THEN '${ERASED_DELIVERY}' END,
@@ -55,6 +57,7 @@ export function erasePlayerRows(db: Db, playerId: number, at: number): Record<st
       .run(player.channel, player.account, player.userId).changes,
     players: run(`UPDATE players SET user_id = 'erased:' || id, nickname = NULL, game_uid = NULL, server = NULL,
       erased_at = @at WHERE id = @playerId`),
+    ...caseCounts,
   };
   return counts;
 }
@@ -66,13 +69,25 @@ export function erasePlayerRows(db: Db, playerId: number, at: number): Record<st
  */
 export function eraseTextBefore(db: Db, before: number, at: number): Record<string, number> {
   const run = (sql: string) => db.prepare(sql).run({ before, at }).changes;
-  return {
+  const counts: Record<string, number> = {
     messages: run(`UPDATE messages SET text = '' WHERE created_at < @before AND text <> ''`),
     faqGaps: run('DELETE FROM faq_gaps WHERE last_seen < @before'),
     conversations: run(`UPDATE conversations SET context = '{}' WHERE updated_at < @before AND context <> '{}'`),
     tickets: run('UPDATE tickets SET summary = NULL WHERE created_at < @before AND summary IS NOT NULL'),
     bugReports: run(`UPDATE bug_reports SET server = NULL, role_name = NULL, device = NULL, description = ''
       WHERE created_at < @before AND description <> ''`),
-    complaints: run(`UPDATE complaints SET text = '' WHERE created_at < @before AND text <> ''`),
+    complaints: run(`UPDATE complaints SET text = '', investigation = NULL, resolution = NULL, implementation = NULL, lesson = NULL
+      WHERE created_at < @before AND text <> ''`),
   };
+  // Case work's copies of those words (src/cases), listed when something changed.
+  const caseCounts = {
+    incidents: run(`UPDATE incidents SET title = '', server = NULL WHERE last_at < @before AND title <> ''`),
+    complaintEvents: run(`UPDATE complaint_events SET data = '{}' WHERE created_at < @before AND data <> '{}'`),
+    incidentEvents: run(`UPDATE incident_events SET data = '{}' WHERE created_at < @before AND data <> '{}'`),
+    followups: run('UPDATE followups SET note = NULL WHERE created_at < @before AND note IS NOT NULL'),
+    alerts: run(`UPDATE alerts SET text = '' WHERE created_at < @before AND text <> ''`),
+    webhookOutbox: run(`UPDATE webhook_outbox SET body = '{}' WHERE created_at < @before AND status IN ('sent', 'failed') AND body <> '{}'`),
+  };
+  for (const [table, n] of Object.entries(caseCounts)) if (n) counts[table] = n;
+  return counts;
 }
