@@ -14,7 +14,7 @@ export async function reportBug(url: string, sessionId: string, r: { server: str
 export async function fileComplaint(url: string, sessionId: string, text: string): Promise<number> {
   await playerSays(url, sessionId, '我要投诉');
   const replies = await playerSays(url, sessionId, text);
-  const id = /投诉（编号 #(\d+)/.exec(replies.join('\n'))?.[1];
+  const id = /投诉[（，]编号 #(\d+)/.exec(replies.join('\n'))?.[1];
   if (!id) throw new Error(`no complaint number in ${JSON.stringify(replies)}`);
   return Number(id);
 }
