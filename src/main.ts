@@ -1,7 +1,9 @@
 import { config as loadDotenv } from 'dotenv';
+import type { AddressInfo } from 'node:net';
 import { loadConfig } from './config';
 import { createKefu } from './kefu';
 import { createLogger } from './log';
+import { installLastResort } from './safety/lastResort';
 import { explainStartupError } from './startupError';
 
 /** `npm start`: the service from the environment (and an optional .env), until SIGTERM or SIGINT. */
@@ -9,9 +11,11 @@ export async function main(): Promise<void> {
   loadDotenv({ quiet: true });
   const config = loadConfig();
   const log = createLogger(config.logLevel);
+  installLastResort(log);
   const kefu = createKefu(config, log);
-  await kefu.listen(config.port);
-  log.info(`Kefu is listening: web chat at http://localhost:${config.port}/chat, console at http://localhost:${config.port}/console`);
+  const server = await kefu.listen(config.port);
+  const { port } = server.address() as AddressInfo; // PORT=0 picks a free one
+  log.info({ port }, `Kefu is listening: web chat at http://localhost:${port}/chat, console at http://localhost:${port}/console`);
 
   let stopping = false;
   const shutdown = (signal: string) => {

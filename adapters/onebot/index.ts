@@ -71,9 +71,12 @@ export function createOnebotChannel(deps: OnebotDeps): Channel {
   /** One send at a time per chat, so a multi-part answer arrives in order. */
   function send(to: Address, msg: OutboundMessage): Promise<SendResult> {
     const key = `${to.account}/${to.groupId ? `g${to.groupId}` : `u${to.userId}`}`;
-    const turn = (chats.get(key) ?? Promise.resolve(undefined)).then(() => deliver(to, msg));
+    const go = () => deliver(to, msg);
+    const turn = (chats.get(key) ?? Promise.resolve(undefined)).then(go, go); // a failed send does not stop the next
     chats.set(key, turn);
-    void turn.finally(() => chats.get(key) === turn && chats.delete(key));
+    // Both arms handled: a finally() chain would re-reject with nobody listening and end the process.
+    const release = () => void (chats.get(key) === turn && chats.delete(key));
+    turn.then(release, release);
     return turn;
   }
 

@@ -2,6 +2,7 @@ import type { Opinion } from '../../src/core/opinion';
 import type Router from '@koa/router';
 import type { KefuEvents } from '../../src/core/events';
 import type { Address, Channel, HandleResult, InboundMessage, OutboundMessage, SendResult } from '../../src/core/types';
+import { wellFormed } from '../../src/core/wellFormed';
 import type { Db } from '../../src/store/db';
 import { takePassiveReplySeq } from '../../src/store/qqPassiveReplies';
 import { createQqApi } from './api';
@@ -48,16 +49,21 @@ export function createQqOfficialChannel(deps: QqOfficialDeps): Channel {
     if (!context || now >= reach.until!) return { ok: false, retry: false, error: reach.reason! };
     const seq = takePassiveReplySeq(db, { appId: config.appId, msgId: context.msgId, messageId: msg.messageId ?? 0, at: now }, PASSIVE_MAX_REPLIES);
     if (seq === undefined) return { ok: false, retry: false, error: reach.reason ?? `这条玩家消息已回复 ${PASSIVE_MAX_REPLIES} 次` };
-    const path = context.scope === 'group' ? `/v2/groups/${encodeURIComponent(to.groupId ?? '')}/messages` : `/v2/users/${encodeURIComponent(to.userId)}/messages`;
+    // wellFormed: an id stored before ids were cleaned at the door could make encodeURIComponent throw.
+    const inPath = (id: string) => encodeURIComponent(wellFormed(id));
+    const path = context.scope === 'group' ? `/v2/groups/${inPath(to.groupId ?? '')}/messages` : `/v2/users/${inPath(to.userId)}/messages`;
     return api.reply(path, { content: msg.text, msg_type: 0, msg_id: context.msgId, msg_seq: seq });
   }
 
   /** One send at a time per chat: msg_seq numbers go out in the order of the answer's parts. */
   function send(to: Address, msg: OutboundMessage): Promise<SendResult> {
     const key = to.groupId ? `g${to.groupId}` : `u${to.userId}`;
-    const turn = (chats.get(key) ?? Promise.resolve(undefined)).then(() => deliver(to, msg));
+    const go = () => deliver(to, msg);
+    const turn = (chats.get(key) ?? Promise.resolve(undefined)).then(go, go); // a failed send does not stop the next
     chats.set(key, turn);
-    void turn.finally(() => chats.get(key) === turn && chats.delete(key));
+    // Both arms handled: a finally() chain would re-reject with nobody listening and end the process.
+    const release = () => void (chats.get(key) === turn && chats.delete(key));
+    turn.then(release, release);
     return turn;
   }
 

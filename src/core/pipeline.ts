@@ -10,6 +10,7 @@ import { continueForm } from './forms';
 import { detectScript } from './chineseScript';
 import { detectLanguage } from './language';
 import { ticketTurn } from './ticketTurn';
+import { wellFormedInbound } from './wellFormed';
 import { createTurn, type PipelineDeps, type Turn } from './turn';
 import type { Address, HandleResult, InboundMessage } from './types';
 
@@ -106,8 +107,9 @@ export function createPipeline(deps: PipelineDeps & { events: KefuEvents; consul
   });
 
   const pipeline = {
-    handle(msg: InboundMessage, options: HandleOptions = {}): HandleResult {
+    handle(raw: InboundMessage, options: HandleOptions = {}): HandleResult {
       const started = process.hrtime.bigint();
+      const msg = wellFormedInbound(raw);
       const { result, turn, newTicket } = handleInTransaction.immediate(msg, options);
       if (turn) announce(deps.events, turn, result);
       if (newTicket) deps.events.emit('ticket', { ticketId: newTicket.id, kind: 'created', tier: newTicket.tier });

@@ -1,6 +1,7 @@
 import type { KefuEvents } from '../core/events';
 import type { Channel, ChannelId } from '../core/types';
 import type { Logger } from '../log';
+import { errorText } from '../safety/errorText';
 import type { Db } from '../store/db';
 import { claimDueOutbound, markFailed, markRetry, markSent, promoteStaleInline, requeueStuckSending, type OutboxItem } from '../store/outbox';
 
@@ -14,6 +15,12 @@ export const MAX_ATTEMPTS = 10;
  * reply when it is back. Meanwhile the agent sees the message pending with the channel's reason.
  */
 export const RETRY_FOR_MS = 24 * 3600_000;
+
+/**
+ * A send that throws (a bug or hostile data meeting a channel, not a vendor's answer) is tried this many
+ * times, then the message is failed as poison; a send cut off by the process ending, as often.
+ */
+export const POISON_ATTEMPTS = 3;
 
 /** Whether a retryable failure should be tried again, or the message marked failed for an agent to see. */
 export function shouldRetry(item: Pick<OutboxItem, 'attempts' | 'createdAt'>, now: number): boolean {
@@ -42,19 +49,25 @@ export function startOutboxWorker(deps: OutboxWorkerDeps) {
   const { db, log } = deps;
   let running = false;
   let stopped = false;
-  requeueStuckSending(db, deps.now());
+  const stuck = requeueStuckSending(db, deps.now(), POISON_ATTEMPTS);
+  if (stuck.poisoned) log.error({ poisoned: stuck.poisoned }, 'outbox messages interrupted too often marked failed');
+
+  type Outcome = { ok: true; externalId?: string } | { ok: false; error: string; retry: boolean; retryAfterMs?: number };
+
+  /** What the channel answered; a throw is counted against POISON_ATTEMPTS instead of reaching the process. */
+  async function attempt(item: OutboxItem): Promise<Outcome> {
+    const channel = deps.channels.get(item.channel);
+    if (!channel) return { ok: false, error: `channel ${item.channel} is not configured`, retry: true };
+    try {
+      return await channel.send(item.address, { text: item.text, messageId: item.messageId });
+    } catch (err) {
+      const poisoned = item.attempts >= POISON_ATTEMPTS;
+      return { ok: false, error: `发送出错${poisoned ? `（已试 ${item.attempts} 次，不再重试）` : ''}：${errorText(err)}`, retry: !poisoned };
+    }
+  }
 
   async function deliver(item: OutboxItem): Promise<void> {
-    const channel = deps.channels.get(item.channel);
-    let outcome: { ok: true; externalId?: string } | { ok: false; error: string; retry: boolean; retryAfterMs?: number };
-    if (!channel) outcome = { ok: false, error: `channel ${item.channel} is not configured`, retry: true };
-    else {
-      try {
-        outcome = await channel.send(item.address, { text: item.text, messageId: item.messageId });
-      } catch (err) {
-        outcome = { ok: false, error: (err as Error).message, retry: true };
-      }
-    }
+    const outcome = await attempt(item);
     const at = deps.now();
     const retry = !outcome.ok && outcome.retry && shouldRetry(item, at);
     if (outcome.ok) {
@@ -69,6 +82,15 @@ export function startOutboxWorker(deps: OutboxWorkerDeps) {
     deps.events.emit('delivery', { messageId: item.messageId, status: outcome.ok ? 'sent' : retry ? 'pending' : 'failed' });
   }
 
+  /** One item's delivery, whatever happens in it: one message never stops the others or the process. */
+  async function deliverSafely(item: OutboxItem): Promise<void> {
+    try {
+      await deliver(item);
+    } catch (err) {
+      log.error({ outbox: item.id, channel: item.channel, err: errorText(err) }, 'outbox delivery failed');
+    }
+  }
+
   /** One pass over what is due; passes never overlap. */
   async function tick(): Promise<void> {
     if (running || stopped) return;
@@ -78,8 +100,10 @@ export function startOutboxWorker(deps: OutboxWorkerDeps) {
       for (;;) {
         const due = claimDueOutbound(db, deps.now(), 20);
         if (!due.length) break;
-        await Promise.all(due.map(deliver));
+        await Promise.all(due.map(deliverSafely));
       }
+    } catch (err) {
+      log.error({ err: errorText(err) }, 'outbox pass failed'); // the next pass tries again
     } finally {
       running = false;
     }
@@ -101,3 +125,4 @@ export function startOutboxWorker(deps: OutboxWorkerDeps) {
     },
   };
 }
+

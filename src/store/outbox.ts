@@ -39,7 +39,8 @@ const fromRow = (r: Row): OutboxItem => ({ ...r, address: JSON.parse(r.address) 
 
 /**
  * Claims up to `limit` due items for sending (pending → sending) in one transaction,
- * so two workers never send the same message.
+ * so two workers never send the same message. A row whose address cannot be read is failed, not
+ * thrown: one damaged row must not stop every message behind it.
  */
 export function claimDueOutbound(db: Db, now: number, limit = 20, channels?: ChannelId[]): OutboxItem[] {
   return db.transaction(() => {
@@ -52,9 +53,25 @@ export function claimDueOutbound(db: Db, now: number, limit = 20, channels?: Cha
         .all(now, limit) as Row[]
     ).filter((r) => !channels || channels.includes(r.channel));
     const mark = db.prepare(`UPDATE outbox SET status = 'sending', attempts = attempts + 1 WHERE id = ?`);
-    for (const r of rows) mark.run(r.id);
-    return rows.map((r) => fromRow({ ...r, status: 'sending', attempts: r.attempts + 1 }));
+    const items: OutboxItem[] = [];
+    for (const r of rows) {
+      const item = readRow({ ...r, status: 'sending', attempts: r.attempts + 1 });
+      if (item) {
+        mark.run(r.id);
+        items.push(item);
+      } else markFailed(db, r.id, `地址无法读取（不是有效的 JSON）：${r.address.slice(0, 80)}`);
+    }
+    return items;
   })();
+}
+
+function readRow(r: Row): OutboxItem | undefined {
+  try {
+    const item = fromRow(r);
+    return typeof item.address === 'object' && item.address !== null ? item : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export function markSent(db: Db, id: number, at: number, externalId?: string): void {
@@ -73,9 +90,24 @@ export function markFailed(db: Db, id: number, error: string): void {
   db.prepare(`UPDATE outbox SET status = 'failed', last_error = ? WHERE id = ?`).run(error, id);
 }
 
-/** After a crash, items left in `sending` are sent again: the channel's own dedupe or the player sees it twice at worst. */
-export function requeueStuckSending(db: Db, now: number): number {
-  return db.prepare(`UPDATE outbox SET status = 'pending', next_attempt_at = ? WHERE status = 'sending'`).run(now).changes;
+/**
+ * After a crash, items left in `sending` are counted as interrupted and sent again (the channel's own
+ * dedupe or the player sees it twice at worst); one interrupted `poisonAfter` times or more is failed as
+ * poison, so a message that ends the process cannot end every restart too.
+ */
+export function requeueStuckSending(db: Db, now: number, poisonAfter = Infinity): { requeued: number; poisoned: number } {
+  return db.transaction(() => {
+    db.prepare(`UPDATE outbox SET interruptions = interruptions + 1 WHERE status = 'sending'`).run();
+    const poisoned = Number.isFinite(poisonAfter)
+      ? db
+          .prepare(
+            `UPDATE outbox SET status = 'failed', last_error = ? WHERE status = 'sending' AND interruptions >= ?`,
+          )
+          .run(`发送中断了 ${poisonAfter} 次（进程在发送时退出），不再重试`, poisonAfter).changes
+      : 0;
+    const requeued = db.prepare(`UPDATE outbox SET status = 'pending', next_attempt_at = ? WHERE status = 'sending'`).run(now).changes;
+    return { requeued, poisoned };
+  })();
 }
 
 export function outboxForMessage(db: Db, messageId: number): OutboxItem | undefined {

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { KefuEvents } from '../../src/core/events';
 import type { Address, Channel, ChannelId, SendResult } from '../../src/core/types';
-import { backoffMs, startOutboxWorker } from '../../src/desk/outbox';
+import { backoffMs, POISON_ATTEMPTS, startOutboxWorker } from '../../src/desk/outbox';
 import { createLogger } from '../../src/log';
 import { openConversation } from '../../src/store/conversations';
 import { openStore, type Db } from '../../src/store/db';
@@ -110,6 +110,47 @@ describe('outbox delivery', () => {
     await w.tick();
     expect(outboxForMessage(db, id)).toMatchObject({ status: 'sent' });
     expect(vendor.received).toEqual(['请查收']);
+    await w.stop();
+    await vendor.close();
+  });
+
+  it('fails a reply whose send keeps throwing after its tries, while the others are delivered', async () => {
+    const vendor = await loopbackVendor([]);
+    const thrown: unknown[] = [new TypeError('boom'), undefined, 'a string'];
+    const channel: Channel = {
+      id: vendor.channel.id,
+      send(to, msg) {
+        if (msg.text !== '毒') return vendor.channel.send(to, msg);
+        const err = thrown.shift();
+        if (err instanceof TypeError) throw err; // thrown before any promise: the worker still catches it
+        return Promise.reject(err);
+      },
+    };
+    const w = worker(channel);
+    const poison = storeReply('毒');
+    const fine = storeReply('正常回复');
+    for (let i = 0; i < POISON_ATTEMPTS; i++) {
+      await w.tick();
+      clock = outboxForMessage(db, poison)!.nextAttemptAt;
+    }
+    expect(outboxForMessage(db, poison)).toMatchObject({ status: 'failed', attempts: POISON_ATTEMPTS, lastError: expect.stringContaining('不再重试') });
+    expect(outboxForMessage(db, fine)).toMatchObject({ status: 'sent' });
+    expect(vendor.received).toEqual(['正常回复']);
+    await w.stop();
+    await vendor.close();
+  });
+
+  it('fails a reply left sending by processes that died POISON_ATTEMPTS times, and requeues one that died once', async () => {
+    const vendor = await loopbackVendor([]);
+    const crashy = storeReply('每次都让进程退出');
+    const once = storeReply('只中断过一次');
+    db.prepare(`UPDATE outbox SET status = 'sending', interruptions = ? WHERE message_id = ?`).run(POISON_ATTEMPTS - 1, crashy);
+    db.prepare(`UPDATE outbox SET status = 'sending' WHERE message_id = ?`).run(once);
+    const w = worker(vendor.channel);
+    await w.tick();
+    expect(outboxForMessage(db, crashy)).toMatchObject({ status: 'failed', lastError: expect.stringContaining('中断') });
+    expect(outboxForMessage(db, once)).toMatchObject({ status: 'sent' });
+    expect(vendor.received).toEqual(['只中断过一次']);
     await w.stop();
     await vendor.close();
   });
