@@ -50,6 +50,7 @@ const schema = {
   KEFU_AUTO_ASSIGN: onOff.default(false),
   KEFU_SESSION_HOURS: minutes.default(12),
   KEFU_RETENTION_DAYS: z.coerce.number().int('must be a whole number of days').positive().optional(),
+  KEFU_TRUST_PROXY: z.coerce.number().int('must be the number of proxies in front of Kefu (0, 1, 2…)').min(0).max(10).default(0),
   KEFU_WECHAT_MP_TOKEN: z.string().min(3).max(32).optional(),
   KEFU_WECHAT_MP_APPID: z.string().min(1).optional(),
   KEFU_WECHAT_MP_SECRET: z.string().min(1).optional(),
@@ -102,6 +103,8 @@ export interface Config {
   faqDir: string;
   logLevel: z.infer<typeof logLevel>;
   publicUrl?: string;
+  /** Proxies in front of Kefu whose X-Forwarded-For / -Proto are believed (0: none, headers ignored). */
+  trustProxy: number;
   desk: DeskPolicy;
   /** Conversation text older than this many days is erased (unset: kept). */
   retentionDays?: number;
@@ -161,6 +164,7 @@ export function loadConfig(raw: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.KEFU_LOG_LEVEL,
     publicUrl: env.KEFU_PUBLIC_URL,
     retentionDays: env.KEFU_RETENTION_DAYS,
+    trustProxy: env.KEFU_TRUST_PROXY,
     desk: {
       firstResponseMs: env.KEFU_FIRST_RESPONSE_MINUTES * 60_000,
       firstResponseMsByTier: {

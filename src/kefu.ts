@@ -110,7 +110,7 @@ export function createKefu(config: Config, log: Logger, options: KefuOptions = {
   };
   syncAnnouncementFile(cases);
   const casesApi = mountCases({ ...cases, timeZone: config.cases.timeZone });
-  const app = createApp({ db, log, metrics, channels, mount: [deskApi.mount, assistRoutes({ db, now, llm }), casesApi, ...(options.mount ?? [])] });
+  const app = createApp({ db, log, metrics, channels, trustProxy: config.trustProxy, mount: [deskApi.mount, assistRoutes({ db, now, llm }), casesApi, ...(options.mount ?? [])] });
   let outbox: ReturnType<typeof startOutboxWorker> | undefined;
   let deskJobs: ReturnType<typeof startDeskJobs> | undefined;
   let retention: ReturnType<typeof startRetentionJob> | undefined;

@@ -75,6 +75,7 @@ export function createQqOfficialChannel(deps: QqOfficialDeps): Channel {
         maxBytes: MAX_BODY_BYTES,
         appId: config.appId,
         keys,
+        db,
         now: deps.now,
         log: deps.log,
         async receive(msg) {

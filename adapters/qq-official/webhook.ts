@@ -1,6 +1,8 @@
 import type Router from '@koa/router';
 import type { HandleResult, InboundMessage } from '../../src/core/types';
 import { httpError, readRawBody } from '../../src/http/body';
+import { checkFresh, secondsToMs } from '../../src/http/replay';
+import type { Db } from '../../src/store/db';
 import { parseEvent } from './parse';
 import { callbackSignatureValid, validationSignature, type BotKeys } from './sign';
 import { untrusted } from '../../src/log';
@@ -10,6 +12,7 @@ export interface WebhookOptions {
   maxBytes: number;
   appId: string;
   keys: BotKeys;
+  db: Db;
   now(): number;
   /** Stores the message; its replies wait in the outbox (they go out through the API, not this response). */
   receive(msg: InboundMessage): Promise<HandleResult>;
@@ -33,9 +36,13 @@ export function mountWebhook(router: Router, opts: WebhookOptions): void {
   router.post(opts.path, async (ctx) => {
     const raw = await readRawBody(ctx, opts.maxBytes);
     const signature = ctx.get('x-signature-ed25519') || undefined;
-    if (!callbackSignatureValid(opts.keys, signature, ctx.get('x-signature-timestamp') || undefined, raw)) {
+    const timestamp = ctx.get('x-signature-timestamp') || undefined;
+    if (!callbackSignatureValid(opts.keys, signature, timestamp, raw)) {
       throw httpError(401, 'bad or missing X-Signature-Ed25519');
     }
+    // The signature covers timestamp + body: a stale timestamp is a replay (401); the same signature again is
+    // the platform pushing the same bytes twice, which the d.id dedupe answers once.
+    checkFresh(opts.db, { channel: 'qq-official', nonce: signature!.toLowerCase(), timestampMs: secondsToMs(timestamp), body: raw }, opts.now());
     let payload: unknown;
     try {
       payload = JSON.parse(raw.toString('utf8'));

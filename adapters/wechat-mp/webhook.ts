@@ -1,5 +1,7 @@
 import type { Context } from 'koa';
 import { httpError, readRawBody } from '../../src/http/body';
+import { checkFresh, secondsToMs } from '../../src/http/replay';
+import type { Db } from '../../src/store/db';
 import { DecryptError, signatureMatches, wechatSignature, type WechatCipher } from '../wechat-common/crypto';
 import { parseWechatXml, XmlError } from '../wechat-common/xml';
 import type { MpFields } from './parse';
@@ -26,20 +28,38 @@ export function checkSignature(ctx: Context, token: string): { timestamp: string
   return { timestamp, nonce };
 }
 
+export interface PushCheck {
+  token: string;
+  /** Set in safe or compatible mode (KEFU_WECHAT_MP_AES_KEY): then only encrypted pushes are accepted. */
+  cipher: WechatCipher | undefined;
+  db: Db;
+  now(): number;
+}
+
 /**
- * A POST's fields after every check: signature, body size, XML shape, and in safe/compatible mode
- * msg_signature over Encrypt and the decrypted appid (§1.4). Throws 401/400/413 before anything is stored.
+ * A POST's fields after every check: signature, body size, XML shape, in safe/compatible mode msg_signature
+ * over Encrypt and the decrypted appid (§1.4), and the replay window. With an AES key a plaintext push is
+ * refused: its URL signature does not cover the body, so one captured URL would let anyone post as anyone.
+ * A timestamp outside ±5 minutes, or a nonce seen with another body, is refused too. Throws 401/400/413
+ * before anything is stored.
  */
-export async function readPush(ctx: Context, token: string, cipher: WechatCipher | undefined): Promise<VerifiedPush> {
+export async function readPush(ctx: Context, check: PushCheck): Promise<VerifiedPush> {
+  const { token, cipher } = check;
   const { timestamp, nonce } = checkSignature(ctx, token);
   const raw = await readRawBody(ctx, MAX_BODY_BYTES);
+  if (ctx.query.encrypt_type !== 'aes') {
+    if (cipher) throw httpError(401, 'safe mode (KEFU_WECHAT_MP_AES_KEY is set): only encrypted pushes with msg_signature are accepted');
+    const outer = parseXml(raw.toString('utf8'));
+    checkFresh(check.db, { channel: 'wechat-mp', nonce: `${timestamp}:${nonce}`, timestampMs: secondsToMs(timestamp), body: raw }, check.now());
+    return { fields: outer, encrypted: false, timestamp, nonce };
+  }
   const outer = parseXml(raw.toString('utf8'));
-  if (ctx.query.encrypt_type !== 'aes') return { fields: outer, encrypted: false, timestamp, nonce };
   if (!cipher) throw httpError(400, 'encrypted push, but KEFU_WECHAT_MP_AES_KEY is not set');
   if (!outer.Encrypt) throw httpError(400, 'Encrypt is missing');
   if (!signatureMatches(ctx.query.msg_signature, wechatSignature(token, timestamp, nonce, outer.Encrypt))) {
     throw httpError(401, 'bad msg_signature');
   }
+  checkFresh(check.db, { channel: 'wechat-mp', nonce: `${timestamp}:${nonce}`, timestampMs: secondsToMs(timestamp), body: raw }, check.now());
   let inner: string;
   try {
     inner = cipher.decrypt(outer.Encrypt);

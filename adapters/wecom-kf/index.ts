@@ -3,6 +3,7 @@ import type { Context } from 'koa';
 import type { KefuEvents, TicketEvent } from '../../src/core/events';
 import type { Address, Channel, OutboundMessage, SendResult } from '../../src/core/types';
 import { httpError, readRawBody } from '../../src/http/body';
+import { checkFresh, secondsToMs } from '../../src/http/replay';
 import type { Db } from '../../src/store/db';
 import { useReplyWindow } from '../../src/store/replyWindows';
 import { createWechatCipher, DecryptError, signatureMatches, wechatSignature } from '../wechat-common/crypto';
@@ -100,11 +101,15 @@ export function createWecomKfChannel(deps: WecomKfDeps): Channel {
         ctx.body = open(ctx, str(ctx.query.echostr));
       });
       router.post(WECOM_KF_PATH, async (ctx) => {
-        const outer = fields((await readRawBody(ctx, MAX_BODY_BYTES)).toString('utf8'));
+        const raw = await readRawBody(ctx, MAX_BODY_BYTES);
+        const outer = fields(raw.toString('utf8'));
         const inner = fields(open(ctx, outer.Encrypt ?? ''));
+        // A replay (stale, or a nonce reused with another body) is 401; WeCom's own retry is answered but
+        // pulls nothing: a replayed callback must not start another sync_msg round.
+        const freshness = checkFresh(deps.db, { channel: 'wecom-kf', nonce: `${str(ctx.query.timestamp)}:${str(ctx.query.nonce)}`, timestampMs: secondsToMs(str(ctx.query.timestamp)), body: raw }, deps.now());
         ctx.type = 'text/plain';
         ctx.body = 'success'; // at once; the messages are pulled after the response (§2)
-        if (inner.Event === 'kf_msg_or_event' && inner.OpenKfId) {
+        if (freshness === 'fresh' && inner.Event === 'kf_msg_or_event' && inner.OpenKfId) {
           void sync.pull(inner.OpenKfId, inner.Token).catch((err) => log.error({ err: (err as Error).message }, 'WeCom sync_msg failed'));
         }
       });

@@ -15,6 +15,8 @@ export interface AppDeps {
   log: Logger;
   metrics: Registry;
   channels: Channel[];
+  /** Proxies in front whose X-Forwarded-For / -Proto are believed (KEFU_TRUST_PROXY); 0 or unset: none. */
+  trustProxy?: number;
   /** Further routes (the agent API, operator API) mounted by their own modules. */
   mount?: ((router: Router) => void)[];
 }
@@ -22,7 +24,10 @@ export interface AppDeps {
 /** Builds the HTTP app from its dependencies; never listens (main.ts and tests do). */
 export function createApp(deps: AppDeps): Koa {
   const app = new Koa();
-  app.proxy = true; // behind nginx or a load balancer: trust X-Forwarded-* for the client address and TLS
+  // X-Forwarded-* are the client's to write unless a proxy we know sets them: believed only when configured,
+  // and then only the last `trustProxy` addresses (the ones our proxies appended), never one the client sent.
+  app.proxy = (deps.trustProxy ?? 0) > 0;
+  app.maxIpsCount = deps.trustProxy ?? 0;
   const router = new Router();
 
   router.get('/healthz', (ctx) => {

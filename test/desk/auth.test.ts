@@ -88,16 +88,17 @@ describe('login', () => {
     expect(body.csrfToken).toMatch(/^[\w-]{20,}$/);
   });
 
-  it('marks the cookie Secure behind TLS (X-Forwarded-Proto: https)', async () => {
-    const password = await addAgent(k.kefu.db, 'tls-agent');
-    const res = await postJson(`${k.url}/api/auth/login`, { username: 'tls-agent', password }, { 'x-forwarded-proto': 'https' });
-    expect(res.status).toBe(200);
-    const raw = await fetch(`${k.url}/api/auth/login`, {
+  it('marks the cookie Secure behind a trusted TLS proxy (KEFU_TRUST_PROXY and X-Forwarded-Proto: https)', async () => {
+    const proxied = await startKefu({ KEFU_TRUST_PROXY: '1' });
+    const password = await addAgent(proxied.kefu.db, 'tls-agent');
+    const raw = await fetch(`${proxied.url}/api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-forwarded-proto': 'https' },
       body: JSON.stringify({ username: 'tls-agent', password }),
     });
+    expect(raw.status).toBe(200);
     expect(raw.headers.get('set-cookie')).toMatch(/secure/i);
+    await proxied.stop();
   });
 
   it('ends the session at logout and when it expires', async () => {

@@ -10,6 +10,8 @@ import { tempDir } from '../helpers/tmp';
 import { poll, until } from '../helpers/wait';
 import { APP, callback } from '../adapters/qq-official/callbacks';
 
+jest.setTimeout(120_000); // real services (and processes) on a machine shared by many builds
+
 const HOSTILE_OPENID = 'E4F4AEA3\ud800325'; // a lone high surrogate
 let api: FakeQqApi;
 let service: ChildKefu | undefined;
@@ -57,18 +59,18 @@ describe('a poison reply', () => {
     service = await startChild(env());
     const res = await callback(service.url, c2c('m1', HOSTILE_OPENID, '忘记密码怎么办'));
     expect(await res.json()).toEqual({ op: 12, d: 0 });
-    await until(() => api.sent.length === 1);
+    await until(() => api.sent.length === 1, 30_000);
     expect(api.sent.map((s) => s.path)).toEqual([`/v2/users/${encodeURIComponent('E4F4AEA3\uFFFD325')}/messages`]);
     expect(service.alive()).toBe(true);
   });
 
   it('a reply that cannot be sent ends as failed, the others still go out, and the service stays up', async () => {
     const messageId = leaveReply('{"channel":"qq-official", damaged', 'pending');
-    const row = await poll(async () => outboxRow(messageId), (r) => r.status === 'failed', 8000);
+    const row = await poll(async () => outboxRow(messageId), (r) => r.status === 'failed', 30_000);
     expect(row.status).toBe('failed');
     expect(row.error).toMatch(/地址无法读取/);
     await callback(service!.url, c2c('m2', 'PLAYER2', '忘记密码怎么办'));
-    await until(() => api.sent.length === 2, 8000);
+    await until(() => api.sent.length === 2, 30_000);
     expect(api.sent[1].path).toBe('/v2/users/PLAYER2/messages');
     expect(service!.alive()).toBe(true);
   });
@@ -78,12 +80,12 @@ describe('a poison reply', () => {
     const address = JSON.stringify({ channel: 'qq-official', account: APP.id, userId: 'PLAYER3', replyContext: { scope: 'c2c', msgId: 'm3', sentAt: Date.now() } });
     const messageId = leaveReply(address, 'sending', 2); // the process died twice while sending it
     service = await startChild(env());
-    const row = await poll(async () => outboxRow(messageId), (r) => r.status === 'failed', 8000);
+    const row = await poll(async () => outboxRow(messageId), (r) => r.status === 'failed', 30_000);
     expect(row).toEqual({ status: 'failed', error: expect.stringMatching(/中断了 3 次/) });
     expect(api.sent.map((s) => s.path)).not.toContain('/v2/users/PLAYER3/messages');
     // …and the restarted service still answers players.
     await callback(service.url, c2c('m4', 'PLAYER4', '忘记密码怎么办'));
-    await until(() => api.sent.length === 3, 8000);
+    await until(() => api.sent.length === 3, 30_000);
     expect(api.sent[2].path).toBe('/v2/users/PLAYER4/messages');
     expect(service.alive()).toBe(true);
   });

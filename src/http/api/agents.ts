@@ -1,8 +1,8 @@
 import { createAccount } from '../../desk/accounts';
 import type { DeskContext } from '../../desk/context';
-import { getAgent, listAgents, updateAgent } from '../../store/agents';
+import { changeAgent } from '../../desk/roles';
+import { listAgents } from '../../store/agents';
 import { retryDelivery } from '../../store/deliveries';
-import { deleteAgentSessions } from '../../store/sessions';
 import { httpError } from '../body';
 import { ADMINS, ALL_ROLES, MANAGERS, type apiRoutes } from './guard';
 import { agentChangeBody, idParam, newAgentBody, readBody } from './schemas';
@@ -23,11 +23,7 @@ export function agentRoutes(api: ReturnType<typeof apiRoutes>, deps: DeskContext
   api.route('patch', '/api/agents/:id', MANAGERS, async (ctx) => {
     const id = idParam(ctx);
     const change = await readBody(ctx, agentChangeBody);
-    if (!getAgent(deps.db, id)) throw httpError(404, `no agent ${id}`);
-    if (change.role && ctx.state.agent.role !== 'admin') throw httpError(403, 'only an admin may change roles');
-    updateAgent(deps.db, id, change);
-    if (change.active === false) deleteAgentSessions(deps.db, id);
-    ctx.body = { agent: getAgent(deps.db, id) };
+    ctx.body = { agent: changeAgent(deps.db, ctx.state.agent, id, change) };
   });
 
   // A reply that failed for good (a vendor refusal, a day of outage) is sent again when the agent asks.

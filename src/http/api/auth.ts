@@ -12,8 +12,8 @@ import { loginBody, presenceBody, readBody } from './schemas';
 const UNKNOWN_USER_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
 
 export interface AuthDeps extends GuardDeps {
-  /** Failures per username, and (looser: a whole office may share one address) per client address. */
-  limiters: { user: LoginLimiter; address: LoginLimiter };
+  /** Failed logins per username and per client address (ctx.ip: the proxy's word only with KEFU_TRUST_PROXY). */
+  limiter: LoginLimiter;
   sessionMs: number;
   /** An agent came online: auto-assignment may have someone to give tickets to. */
   onOnline(): void;
@@ -24,21 +24,16 @@ export function authRoutes(api: ReturnType<typeof apiRoutes>, deps: AuthDeps): v
   api.publicRoute('post', '/api/auth/login', async (ctx) => {
     const body = await readBody(ctx, loginBody);
     const now = deps.now();
-    const user = [body.username.toLowerCase()];
-    const address = [ctx.ip];
-    const wait = Math.max(deps.limiters.user.retryAfterMs(user, now), deps.limiters.address.retryAfterMs(address, now));
-    if (wait > 0) {
-      ctx.set('retry-after', String(Math.ceil(wait / 1000)));
+    // Counted before the hash (which takes tens of ms): parallel guesses cannot all pass the check.
+    const counted = deps.limiter.attempt(body.username, ctx.ip, now);
+    if (!('ids' in counted)) {
+      ctx.set('retry-after', String(Math.ceil(counted.wait / 1000)));
       throw httpError(429, 'too many failed logins: try again later');
     }
     const found = agentForLogin(deps.db, body.username);
     const ok = await verifyPassword(body.password, found?.passwordHash ?? UNKNOWN_USER_HASH);
-    if (!found || !ok || !found.agent.active) {
-      deps.limiters.user.fail(user, now);
-      deps.limiters.address.fail(address, now);
-      throw httpError(401, 'wrong username or password');
-    }
-    deps.limiters.user.succeed(user);
+    if (!found || !ok || !found.agent.active) throw httpError(401, 'wrong username or password');
+    deps.limiter.succeeded(counted);
     const token = randomBytes(32).toString('base64url');
     const csrfToken = randomBytes(24).toString('base64url');
     insertSession(deps.db, { tokenHash: hashToken(token), agentId: found.agent.id, csrfToken, createdAt: now, expiresAt: now + deps.sessionMs });

@@ -21,14 +21,14 @@ export const DEFAULT_SESSION_MS = 12 * 3600_000;
 /** The agent desk over HTTP: the agent API under /api (README "Agent desk") and the console page at /console. */
 export function createDeskApi(deps: DeskContext & { channels: Map<ChannelId, Channel>; faqDir: string }) {
   const canned = cannedLibrary(deps.faqDir, (message) => deps.log.error(`${message} (the last good canned replies keep serving)`));
-  const limiters = { user: createLoginLimiter({ maxFailures: 10 }), address: createLoginLimiter({ maxFailures: 100 }) };
+  const limiter = createLoginLimiter(deps.db);
   let live: ReturnType<typeof eventRoutes> | undefined;
   return {
     mount(router: Router): void {
       const api = apiRoutes(router, deps);
       authRoutes(api, {
         ...deps,
-        limiters,
+        limiter,
         sessionMs: deps.policy.sessionMs ?? DEFAULT_SESSION_MS,
         onOnline: () => setImmediate(() => autoAssign(deps)),
       });

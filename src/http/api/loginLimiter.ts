@@ -1,32 +1,44 @@
-/**
- * Slows down password guessing: after `maxFailures` failed logins for one username or from one address
- * within `windowMs`, further attempts are refused (429) until the window has passed. In memory: a restart
- * forgets, which only helps an attacker by one window.
- */
-export function createLoginLimiter(options: { maxFailures?: number; windowMs?: number } = {}) {
-  const maxFailures = options.maxFailures ?? 10;
-  const windowMs = options.windowMs ?? 15 * 60_000;
-  const failures = new Map<string, number[]>();
+import type { Db } from '../../store/db';
+import { forgetFailures, forgetKey, purgeFailuresBefore, recentFailures, recordFailure } from '../../store/loginFailures';
 
-  const recent = (key: string, now: number) => (failures.get(key) ?? []).filter((t) => now - t < windowMs);
+/** At most this many failed logins per username, and (looser: an office shares one address) per address… */
+export const LOGIN_LIMITS = { user: 10, address: 100 } as const;
+/** …within this sliding window. */
+export const LOGIN_WINDOW_MS = 15 * 60_000;
+
+export type LoginTry = { wait: number } | { wait: 0; ids: number[]; userKey: string };
+
+/**
+ * Slows down password guessing, in SQLite so a restart forgets nothing. An attempt is counted as a failure
+ * BEFORE its password is hashed, in one synchronous transaction: a hundred tries sent at once cannot all
+ * pass the check while the hashes run. A success takes its own count back and clears the username's.
+ */
+export function createLoginLimiter(db: Db, limits: { user: number; address: number } = LOGIN_LIMITS, windowMs = LOGIN_WINDOW_MS) {
+  const attempt = db.transaction((username: string, address: string, now: number): LoginTry => {
+    purgeFailuresBefore(db, now - windowMs);
+    const keys = [
+      { key: `user:${username.toLowerCase()}`, max: limits.user },
+      { key: `addr:${address}`, max: limits.address },
+    ];
+    let wait = 0;
+    for (const { key, max } of keys) {
+      const { n, oldest } = recentFailures(db, key, now - windowMs);
+      if (n >= max) wait = Math.max(wait, (oldest ?? now) + windowMs - now, 1);
+    }
+    if (wait > 0) return { wait };
+    return { wait: 0, ids: keys.map(({ key }) => recordFailure(db, key, now)), userKey: keys[0].key };
+  });
 
   return {
-    /** ms until this username / address may try again, or 0 when they may now. */
-    retryAfterMs(keys: string[], now: number): number {
-      let wait = 0;
-      for (const key of keys) {
-        const times = recent(key, now);
-        if (times.length >= maxFailures) wait = Math.max(wait, times[0] + windowMs - now);
-      }
-      return wait;
-    },
-    fail(keys: string[], now: number): void {
-      for (const key of keys) failures.set(key, [...recent(key, now), now]);
-      // Old entries go when their window has passed, so the map stays the size of a window's attackers.
-      if (failures.size > 10_000) for (const key of failures.keys()) if (!recent(key, now).length) failures.delete(key);
-    },
-    succeed(keys: string[]): void {
-      for (const key of keys) failures.delete(key);
+    /** Counts this attempt, or says how long (ms) to wait when the username or the address is over its limit. */
+    attempt: (username: string, address: string, now: number): LoginTry => attempt.immediate(username, address, now),
+    /** The password was right: this attempt was no failure, and the username starts afresh. */
+    succeeded(t: LoginTry): void {
+      if (!('ids' in t)) return;
+      db.transaction(() => {
+        forgetFailures(db, t.ids);
+        forgetKey(db, t.userKey);
+      })();
     },
   };
 }

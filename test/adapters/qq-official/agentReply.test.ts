@@ -75,7 +75,7 @@ describe("QQ official bot: an agent's reply from the desk", () => {
     expect(failed).toMatchObject({ text: '抱歉久等了', delivery: 'failed', deliveryError: closed.reason });
     expect(api.sent).toHaveLength(1);
 
-    await callback(k.url, c2c('m2', '还在吗', new Date(now())));
+    await callback(k.url, c2c('m2', '还在吗', new Date(now())), undefined, now());
     expect((await view(ticketId)).reachability).toMatchObject({ reachable: true, remaining: 5 });
     expect((await agent.post(`/api/tickets/${ticketId}/reply`, { text: '在的，您的问题已处理' })).status).toBe(200);
     await until(() => api.sent.length === 2);

@@ -9,10 +9,10 @@ export const PLAYER = 'E4F4AEA33253A2797FB897C50B81D7ED';
 export const GROUP = 'C9F778FE6ADF9D1D1DBE395BF744A33A';
 export const keys = botKeys(APP.secret);
 
-/** POSTs `payload` to Kefu as the platform does: Ed25519 over timestamp + body, or the given signature. */
-export function callback(baseUrl: string, payload: object, signature?: string): Promise<Response> {
+/** POSTs `payload` to Kefu as the platform does at `at` (ms): Ed25519 over timestamp + body, or the given signature. */
+export function callback(baseUrl: string, payload: object, signature?: string, at = Date.now()): Promise<Response> {
   const body = JSON.stringify(payload);
-  const timestamp = String(Math.floor(Date.now() / 1000));
+  const timestamp = String(Math.floor(at / 1000));
   const sig = signature ?? sign(null, Buffer.from(timestamp + body), keys.privateKey).toString('hex');
   return fetch(`${baseUrl}/qq/webhook`, {
     method: 'POST',

@@ -33,11 +33,19 @@ export interface MpResponse {
   reply?: Record<string, string>;
 }
 
-/** POSTs a push; `mode` safe sends only Encrypt, compatible sends both (§1.4). */
-export async function postPush(base: string, xml: string, mode: 'plain' | 'safe' | 'compatible' = 'plain', appId = MP.appId): Promise<MpResponse> {
-  const timestamp = String(Math.floor(Date.now() / 1000));
-  const nonce = String(++seq);
-  const q = new URLSearchParams({ signature: wechatSignature(MP.token, timestamp, nonce), timestamp, nonce, openid: OPENID });
+/** The query a push carries, signed at `at` (ms) with a fresh nonce unless given (§1.1). */
+export function signedQuery(at = Date.now(), nonce = `n${++seq}`): URLSearchParams {
+  const timestamp = String(Math.floor(at / 1000));
+  return new URLSearchParams({ signature: wechatSignature(MP.token, timestamp, nonce), timestamp, nonce, openid: OPENID });
+}
+
+/**
+ * POSTs a push; `mode` safe sends only Encrypt, compatible sends both (§1.4), plain sends the XML as is
+ * (accepted only by an account without KEFU_WECHAT_MP_AES_KEY).
+ */
+export async function postPush(base: string, xml: string, mode: 'plain' | 'safe' | 'compatible' = 'compatible', appId = MP.appId, q = signedQuery()): Promise<MpResponse> {
+  const timestamp = q.get('timestamp')!;
+  const nonce = q.get('nonce')!;
   let body = xml;
   const cipher = createWechatCipher(MP.aesKey, appId);
   if (mode !== 'plain') {
@@ -56,11 +64,13 @@ export async function postPush(base: string, xml: string, mode: 'plain' | 'safe'
   return { status: res.status, body: text, reply: parseWechatXml(createWechatCipher(MP.aesKey, MP.appId).decrypt(fields.Encrypt)) };
 }
 
-/** POSTs raw bytes with a valid signature (for bad-input tests). */
+/** POSTs raw bytes, encrypted as in safe mode, with valid signatures unless `signature` is given (for bad-input tests). */
 export async function postRaw(base: string, body: string, signature?: string): Promise<{ status: number; text: string }> {
-  const timestamp = '1700000000';
-  const nonce = '42';
-  const q = new URLSearchParams({ signature: signature ?? wechatSignature(MP.token, timestamp, nonce), timestamp, nonce, openid: OPENID });
-  const res = await fetch(`${base}/wechat/mp?${q}`, { method: 'POST', body });
+  const q = signedQuery();
+  const encrypted = createWechatCipher(MP.aesKey, MP.appId).encrypt(body);
+  if (signature) q.set('signature', signature);
+  q.set('encrypt_type', 'aes');
+  q.set('msg_signature', wechatSignature(MP.token, q.get('timestamp')!, q.get('nonce')!, encrypted));
+  const res = await fetch(`${base}/wechat/mp?${q}`, { method: 'POST', body: `<xml><Encrypt><![CDATA[${encrypted}]]></Encrypt></xml>` });
   return { status: res.status, text: await res.text() };
 }

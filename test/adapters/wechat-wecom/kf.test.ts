@@ -41,11 +41,14 @@ const customerText = (msgid: string, content: string) => ({
   text: { content },
 });
 
+let nonces = 0;
 /** WeCom's callback: kf_msg_or_event, encrypted and signed (§2). */
 async function notify(base: string, signature?: string): Promise<Response> {
   const inner = `<xml><ToUserName><![CDATA[${CORP.id}]]></ToUserName><CreateTime>1700000000</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[kf_msg_or_event]]></Event><Token><![CDATA[SYNC_TOKEN]]></Token><OpenKfId><![CDATA[${KF}]]></OpenKfId></xml>`;
   const encrypted = createWechatCipher(CORP.aesKey, CORP.id).encrypt(inner);
-  const q = new URLSearchParams({ msg_signature: signature ?? wechatSignature(CORP.token, '1700000000', '7', encrypted), timestamp: '1700000000', nonce: '7' });
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  const nonce = String(++nonces); // each callback its own nonce, as WeCom sends them
+  const q = new URLSearchParams({ msg_signature: signature ?? wechatSignature(CORP.token, timestamp, nonce, encrypted), timestamp, nonce });
   return fetch(`${base}/wecom/kf?${q}`, { method: 'POST', body: `<xml><ToUserName><![CDATA[${CORP.id}]]></ToUserName><Encrypt><![CDATA[${encrypted}]]></Encrypt></xml>` });
 }
 
