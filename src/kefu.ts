@@ -146,24 +146,30 @@ export function createKefu(config: Config, log: Logger, options: KefuOptions = {
       await new Promise<void>((resolve, reject) => server!.once('listening', resolve).once('error', reject));
       return server;
     },
-    /** Graceful: stop accepting, let requests in flight finish, stop channels and the worker, close the database. */
+    /**
+     * Graceful (README "Shutdown"): the outbox takes no new work at once and its sends under way get a
+     * bounded time; long polls answer empty; the server stops accepting and lets requests in flight finish;
+     * then the channels stop and the database closes.
+     */
     async stop(): Promise<void> {
+      const outboxStopped = outbox?.stop();
       watcher?.stop();
       await deskJobs?.stop();
       await retention?.stop();
       await caseJobs?.stop();
       deskApi.closeStreams();
+      mailbox.close();
       if (server) {
         const closed = new Promise<void>((resolve) => server!.close(() => resolve()));
         server.closeIdleConnections();
         for (const close of detach) close(); // upgraded sockets would hold the close forever
-        // Long polls would hold the close for 25 s: end them after a short grace.
+        // A request that still holds the close after a short grace is cut.
         const force = setTimeout(() => server!.closeAllConnections(), 2000);
         await closed;
         clearTimeout(force);
       }
+      await outboxStopped;
       for (const c of channels) await c.stop?.();
-      await outbox?.stop();
       db.close();
     },
   };

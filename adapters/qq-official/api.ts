@@ -8,6 +8,11 @@ const TOKEN_EARLY_MS = 30_000;
 const TIMEOUT_MS = 10_000;
 /** 22009: send rate exceeded (§4). */
 const RATE_LIMITED = 22009;
+/**
+ * 40054005: this msg_id + msg_seq was sent already (QQ dedupes on the pair, §4). A resend keeps its msg_seq,
+ * so this answer means an earlier try — one cut off by a restart — was delivered: the reply counts as sent.
+ */
+const ALREADY_SENT = 40054005;
 
 export interface QqApiDeps {
   db: Db;
@@ -85,6 +90,7 @@ export function createQqApi(deps: QqApiDeps) {
       if (res.ok && (answer.code === undefined || answer.code === 0)) return { ok: true, externalId: typeof answer.id === 'string' ? answer.id : undefined };
       const code = Number(answer.code ?? answer.err_code ?? res.status);
       const error = `QQ API 拒绝发送：${code} ${String(answer.message ?? '')}`.trim();
+      if (code === ALREADY_SENT) return { ok: true };
       if (code === RATE_LIMITED) return { ok: false, retry: true, retryAfterMs: 2000, error };
       return { ok: false, retry: res.status >= 500, error };
     },

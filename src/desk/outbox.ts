@@ -3,10 +3,16 @@ import type { Channel, ChannelId } from '../core/types';
 import type { Logger } from '../log';
 import { errorText } from '../safety/errorText';
 import type { Db } from '../store/db';
-import { claimDueOutbound, markFailed, markRetry, markSent, promoteStaleInline, requeueStuckSending, type OutboxItem } from '../store/outbox';
+import { claimDueOutbound, markFailed, markRetry, markSent, promoteStaleInline, releaseSending, requeueStuckSending, type OutboxItem } from '../store/outbox';
 
 /** How long an inline reply may wait for its webhook response to be confirmed before the worker sends it. */
 export const INLINE_GRACE_MS = 60_000;
+
+/**
+ * At shutdown, how long sends already under way may take to finish: a little over the adapters' own request
+ * timeout (10 s), so each ends sent or failed rather than cut off; what is still out then is released.
+ */
+export const SHUTDOWN_GRACE_MS = 12_000;
 
 /** Attempts before a message may be given up on… */
 export const MAX_ATTEMPTS = 10;
@@ -39,6 +45,8 @@ export interface OutboxWorkerDeps {
   log: Logger;
   now(): number;
   intervalMs?: number;
+  /** How long stop() waits for sends under way (default SHUTDOWN_GRACE_MS). */
+  graceMs?: number;
 }
 
 /**
@@ -49,6 +57,7 @@ export function startOutboxWorker(deps: OutboxWorkerDeps) {
   const { db, log } = deps;
   let running = false;
   let stopped = false;
+  const inFlight = new Set<number>();
   const stuck = requeueStuckSending(db, deps.now(), POISON_ATTEMPTS);
   if (stuck.poisoned) log.error({ poisoned: stuck.poisoned }, 'outbox messages interrupted too often marked failed');
 
@@ -84,10 +93,13 @@ export function startOutboxWorker(deps: OutboxWorkerDeps) {
 
   /** One item's delivery, whatever happens in it: one message never stops the others or the process. */
   async function deliverSafely(item: OutboxItem): Promise<void> {
+    inFlight.add(item.id);
     try {
       await deliver(item);
     } catch (err) {
       log.error({ outbox: item.id, channel: item.channel, err: errorText(err) }, 'outbox delivery failed');
+    } finally {
+      inFlight.delete(item.id);
     }
   }
 
@@ -97,7 +109,7 @@ export function startOutboxWorker(deps: OutboxWorkerDeps) {
     running = true;
     try {
       promoteStaleInline(db, deps.now() - INLINE_GRACE_MS, deps.now());
-      for (;;) {
+      while (!stopped) {
         const due = claimDueOutbound(db, deps.now(), 20);
         if (!due.length) break;
         await Promise.all(due.map(deliverSafely));
@@ -117,12 +129,21 @@ export function startOutboxWorker(deps: OutboxWorkerDeps) {
   return {
     /** Runs a pass now (after an agent reply, so it goes out without waiting for the timer). */
     tick,
+    /**
+     * Takes no new work at once; sends under way get up to `graceMs` to finish (and be marked sent or
+     * failed). Any still out after that are put back to pending, so the next start sends them — where the
+     * vendor recognises a resend (QQ's msg_seq, README "Shutdown") it is not delivered twice.
+     */
     async stop(): Promise<void> {
       stopped = true;
       clearInterval(timer);
       deps.events.off('queued', onQueued);
-      while (running) await new Promise((r) => setTimeout(r, 20));
+      const deadline = Date.now() + (deps.graceMs ?? SHUTDOWN_GRACE_MS);
+      while (running && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      if (inFlight.size) {
+        const released = releaseSending(db, [...inFlight], deps.now());
+        log.warn({ released }, 'shutdown: sends still under way put back to pending');
+      }
     },
   };
 }
-

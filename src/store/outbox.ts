@@ -110,6 +110,12 @@ export function requeueStuckSending(db: Db, now: number, poisonAfter = Infinity)
   })();
 }
 
+/** Puts items this process was sending back to pending (at shutdown, when their sends outlast the grace). */
+export function releaseSending(db: Db, ids: number[], now: number): number {
+  const stmt = db.prepare(`UPDATE outbox SET status = 'pending', next_attempt_at = ? WHERE id = ? AND status = 'sending'`);
+  return db.transaction(() => ids.reduce((n, id) => n + stmt.run(now, id).changes, 0))();
+}
+
 export function outboxForMessage(db: Db, messageId: number): OutboxItem | undefined {
   const row = db
     .prepare(`SELECT ${COLUMNS} FROM outbox o JOIN messages m ON m.id = o.message_id WHERE o.message_id = ?`)

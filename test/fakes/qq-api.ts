@@ -17,6 +17,8 @@ export interface FakeQqApi {
   sent: SentReply[];
   /** Refused requests with the platform's reason. */
   refused: { path: string; message: string }[];
+  /** How long a reply's answer takes, after the platform has taken it (a slow vendor). */
+  delayMs: number;
   /** Invalidates the current token: the next call with it gets 401. */
   revoke(): void;
   close(): Promise<void>;
@@ -30,6 +32,7 @@ export async function startFakeQqApi(appId: string, secret: string): Promise<Fak
     tokenFetches: 0,
     sent: [],
     refused: [],
+    delayMs: 0,
     revoke: () => (token = 'revoked'),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
@@ -57,6 +60,7 @@ export async function startFakeQqApi(appId: string, secret: string): Promise<Fak
     if (used.size >= 5) return refuse(400, 22007, 'more than 5 replies to one msg_id');
     used.add(body.msg_seq);
     fake.sent.push({ path, authorization: req.headers.authorization, body });
+    if (fake.delayMs) await new Promise((r) => setTimeout(r, fake.delayMs));
     answer(200, { id: `ROBOT1.0_sent${fake.sent.length}`, timestamp: new Date().toISOString() });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
