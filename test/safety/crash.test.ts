@@ -2,18 +2,22 @@
 // a restart on the same database, WeChat's retries of everything it sent; then every push that was
 // acknowledged is stored exactly once (none lost, none twice).
 import { openStore } from '../../src/store/db';
-import { startChild } from '../helpers/child';
+import { startChild, type ChildKefu } from '../helpers/child';
 import { tempDir } from '../helpers/tmp';
 import { MP, postPush, textPush } from '../adapters/wechat-mp/mpClient';
 
 jest.setTimeout(400_000); // real processes on a machine shared by many builds
 
+const children: ChildKefu[] = [];
+afterAll(() => children.forEach((c) => c.alive() && c.child.kill('SIGKILL'))); // even when an expectation failed
+
 const QUESTIONS = ['忘记密码怎么办', '怎么充值', '我要人工', '游戏卡顿', '账号被盗了'];
 
 it('kill -9 under load: every acknowledged message is stored exactly once after a restart', async () => {
   const dataDir = tempDir();
-  const env = { KEFU_WECHAT_MP_TOKEN: MP.token, KEFU_WECHAT_MP_APPID: MP.appId, KEFU_DATA_DIR: dataDir, KEFU_LOG_LEVEL: 'warn' };
-  const first = await startChild({ ...env, KEFU_LOG_LEVEL: 'info' });
+  const env = { KEFU_WECHAT_MP_TOKEN: MP.token, KEFU_WECHAT_MP_APPID: MP.appId, KEFU_DATA_DIR: dataDir };
+  const first = await startChild(env);
+  children.push(first);
   const attempted: { msgId: string; from: string; text: string }[] = [];
   const acknowledged = new Set<string>();
   let killed = false;
@@ -42,6 +46,7 @@ it('kill -9 under load: every acknowledged message is stored exactly once after 
 
   // WeChat retries what it did not see answered; here it sends everything again, acknowledged or not.
   const second = await startChild(env);
+  children.push(second);
   for (const push of attempted) {
     const res = await postPush(second.url, textPush(push.text, push.msgId, push.from), 'plain');
     expect(res.status).toBe(200);

@@ -26,7 +26,7 @@ beforeAll(async () => {
   api = await startFakeQqApi(APP.id, APP.secret);
 });
 afterAll(async () => {
-  await service?.stop();
+  if (service?.alive()) service.child.kill('SIGKILL');
   await api.close();
 });
 

@@ -6,12 +6,15 @@ import { insertMessage } from '../../src/store/messages';
 import { enqueueOutbound } from '../../src/store/outbox';
 import { upsertPlayer } from '../../src/store/players';
 import { startFakeQqApi, type FakeQqApi } from '../fakes/qq-api';
-import { startChild } from '../helpers/child';
+import { startChild, type ChildKefu } from '../helpers/child';
 import { startKefu, tempDir } from '../helpers/kefu';
 import { until } from '../helpers/wait';
 import { APP } from '../adapters/qq-official/callbacks';
 
 jest.setTimeout(180_000); // real processes on a machine shared by many builds
+
+const children: ChildKefu[] = [];
+afterAll(() => children.forEach((c) => c.alive() && c.child.kill('SIGKILL'))); // even when an expectation failed
 
 it('a waiting long poll gets a clean empty answer at shutdown', async () => {
   const k = await startKefu();
@@ -54,6 +57,7 @@ describe('SIGTERM with a backlog and a slow vendor', () => {
     const env = { KEFU_QQ_APPID: APP.id, KEFU_QQ_SECRET: APP.secret, KEFU_QQ_API_BASE: api.url, KEFU_QQ_AUTH_BASE: api.url, KEFU_DATA_DIR: dataDir };
     api.delayMs = 1500; // each answer takes 1.5 s: the backlog would take 15 s to drain
     const first = await startChild(env);
+    children.push(first);
     await until(() => api.sent.length > 0, 60_000);
     first.child.kill('SIGTERM');
     // A supervisor (systemd, Kubernetes) waits a while, then kills: here 8 s.
@@ -65,6 +69,7 @@ describe('SIGTERM with a backlog and a slow vendor', () => {
 
     api.delayMs = 0;
     const second = await startChild(env);
+    children.push(second);
     await until(() => api.sent.length + api.refused.length >= N, 60_000);
     await second.stop();
     const sentTo = api.sent.map((s) => s.body.msg_id);
