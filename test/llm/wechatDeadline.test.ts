@@ -16,7 +16,9 @@ beforeAll(async () => {
   fake = await startFakeOpenAi();
   api = await startFakeWechatApi(MP.appId, MP.secret);
   // The default reply budget, as an operator would run it.
-  k = await startKefu({ KEFU_FAQ_DIR: resolve(__dirname, '../fixtures/llm-faq'), ...mpEnv(api.url), ...llmEnv(fake) });
+  // A plain-mode account (no AES key): safe mode accepts only encrypted pushes.
+  const { KEFU_WECHAT_MP_AES_KEY: _safeMode, ...plainMode } = mpEnv(api.url);
+  k = await startKefu({ KEFU_FAQ_DIR: resolve(__dirname, '../fixtures/llm-faq'), ...plainMode, ...llmEnv(fake) });
 });
 afterAll(async () => {
   await k?.stop();
@@ -24,10 +26,11 @@ afterAll(async () => {
   await fake?.close();
 });
 
+let nonces = 0;
 /** A push the way WeChat sends it, given up after WeChat's deadline (then WeChat retries or shows an error). */
 async function pushAsWechat(xml: string): Promise<Record<string, string>> {
   const timestamp = String(Math.floor(Date.now() / 1000));
-  const nonce = '7';
+  const nonce = String(++nonces); // each push its own nonce: a reused one is refused as a replay
   const q = new URLSearchParams({ signature: wechatSignature(MP.token, timestamp, nonce), timestamp, nonce });
   const res = await fetch(`${k.url}/wechat/mp?${q}`, { method: 'POST', body: xml, signal: AbortSignal.timeout(WECHAT_DEADLINE_MS) });
   return parseWechatXml(await res.text());
