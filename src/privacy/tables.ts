@@ -31,4 +31,6 @@ export const TABLES_WITHOUT_PLAYER_DATA: Record<string, string> = {
   audit_events: 'who exported or erased; players by row id only',
   announcements: 'what supervisors published to all players',
   llm_calls: 'what each LLM call was for, tokens, latency (no prompt or answer)',
+  login_failures: 'failed console logins for 15 min: staff usernames and client addresses',
+  signed_requests: 'vendor callback nonces and body digests for 10 min (no body)',
 };
