@@ -10,6 +10,9 @@ import { createNormalizer, type Normalizer } from './normalize';
 import { ActionRules } from './rules';
 import { DEFAULT_SETTINGS, type MatcherSettings } from './settings';
 import { useUserTerms } from './tokenize';
+import { SemanticLayer, type SemanticLayerModel } from './semanticLayer';
+import { baseSemanticModel } from '../semantic/load';
+import type { SemanticModel } from '../semantic/model';
 import type { Candidate, Matcher } from './types';
 
 const HAN = /\p{Script=Han}/u;
@@ -35,12 +38,14 @@ export interface MatcherModel {
   vocabulary: VocabularyModel;
   index: LexicalIndexModel;
   classifier: ClassifierModel;
+  semantic?: SemanticLayerModel;
 }
 
 interface Trained {
   vocabulary: Vocabulary;
   index: LexicalIndex;
   classifier: CandidateClassifier;
+  semantic?: SemanticLayer;
 }
 
 /**
@@ -49,21 +54,23 @@ interface Trained {
  */
 export function buildMatcher(faq: Faq, settings: MatcherSettings = DEFAULT_SETTINGS): RankingMatcher {
   const normalize = prepare(faq, settings);
-  return assemble(faq, settings, normalize, train(faq, normalize));
+  return assemble(faq, settings, normalize, train(faq, normalize, settings));
 }
 
 /** The training half of buildMatcher, for a thread that builds while another one answers. */
 export function trainModel(faq: Faq, settings: MatcherSettings = DEFAULT_SETTINGS): MatcherModel {
-  const { vocabulary, index, classifier } = train(faq, prepare(faq, settings));
-  return { vocabulary: vocabulary.toModel(), index: index.toModel(), classifier: classifier.toModel() };
+  const { vocabulary, index, classifier, semantic } = train(faq, prepare(faq, settings), settings);
+  return { vocabulary: vocabulary.toModel(), index: index.toModel(), classifier: classifier.toModel(), semantic: semantic?.toModel() };
 }
 
 /** The typed arrays of a model, to be transferred to another thread instead of copied. */
 export function modelBuffers(model: MatcherModel): ArrayBuffer[] {
   const { index, classifier, vocabulary } = model;
-  const arrays = [vocabulary.idf, index.questions.start, index.questions.ids, index.questions.weights, index.centroids.start,
+  const arrays: ArrayBufferView[] = [vocabulary.idf, index.questions.start, index.questions.ids, index.questions.weights, index.centroids.start,
     index.centroids.ids, index.centroids.weights, index.questionEntry, index.typical, classifier.weights.keys,
     classifier.weights.values, classifier.none];
+  const { semantic } = model;
+  if (semantic) arrays.push(semantic.centroids, semantic.questions, semantic.start, semantic.answers);
   return arrays.map((a) => a.buffer as ArrayBuffer);
 }
 
@@ -73,6 +80,7 @@ export function restoreMatcher(faq: Faq, settings: MatcherSettings, model: Match
     vocabulary: new Vocabulary(model.vocabulary),
     index: new LexicalIndex(model.index),
     classifier: new CandidateClassifier(model.classifier.entryCount, model.classifier),
+    semantic: semanticOf(settings, (m) => model.semantic && new SemanticLayer(m, model.semantic)),
   });
 }
 
@@ -84,7 +92,22 @@ function prepare(faq: Faq, settings: MatcherSettings): Normalizer {
   return normalize;
 }
 
-function train(faq: Faq, normalize: Normalizer): Trained {
+/** The semantic layer when the settings want one and a model is there to make it with. */
+function semanticOf(settings: MatcherSettings, make: (model: SemanticModel) => SemanticLayer | undefined): SemanticLayer | undefined {
+  if (!settings.semantic || settings.semanticWeight === 0) return undefined;
+  const model = baseSemanticModel();
+  return model && make(model);
+}
+
+/** An entry's evidence for the semantic layer: its questions, and its answer as a second, weaker field. */
+export function semanticTexts(faq: Faq, normalize: Normalizer): { questions: string[][]; answers: (string | undefined)[] } {
+  return {
+    questions: faq.entries.map((e) => normalize.many(e.questions)),
+    answers: normalize.many(faq.entries.map((e) => e.answer ?? '')).map((a) => a || undefined),
+  };
+}
+
+function train(faq: Faq, normalize: Normalizer, settings: MatcherSettings): Trained {
   const entries = faq.entries;
   const questionEntry = entries.flatMap((e, i) => e.questions.map(() => i));
   const vocabulary = new Vocabulary(normalize.many(entries.flatMap((e) => e.questions)));
@@ -93,10 +116,16 @@ function train(faq: Faq, normalize: Normalizer): Trained {
   const classifier = new CandidateClassifier(entries.length);
   classifier.train(trainingSet(questionVectors, questionEntry, index), seededRandom(entries.length));
   classifier.compact();
-  return { vocabulary, index, classifier };
+  const semantic = semanticOf(settings, (model) => {
+    const { questions, answers } = semanticTexts(faq, normalize);
+    return SemanticLayer.build(model, questions, answers);
+  });
+  return { vocabulary, index, classifier, semantic };
 }
 
-function assemble(faq: Faq, settings: MatcherSettings, normalize: Normalizer, { vocabulary, index, classifier }: Trained): RankingMatcher {
+function assemble(faq: Faq, settings: MatcherSettings, normalize: Normalizer, trained: Trained): RankingMatcher {
+  const { vocabulary, index, classifier } = trained;
+  let semantic = trained.semantic;
   const entries = faq.entries;
   const rules = new ActionRules(entries, normalize);
   const keywords = entries.map((e) => e.keywords.map(normalize).filter(Boolean));
@@ -107,13 +136,20 @@ function assemble(faq: Faq, settings: MatcherSettings, normalize: Normalizer, { 
     for (const hit of hits) {
       if (keywords[hit.entry].some((k) => normalized.includes(k))) hit.score = Math.min(1, hit.score + KEYWORD_BONUS);
     }
-    if (!hits.length) return [];
-    const p = classifier.probabilities(vector, hits);
     const w = settings.classifierWeight;
+    const p = hits.length ? classifier.probabilities(vector, hits) : [];
     // The classifier may sharpen or lower a candidate, never lift it above what its words support:
     // on its own it is sure of the only candidate that shares one word with 我今天好无聊.
-    return hits
-      .map((h, k) => ({ entry: h.entry, confidence: Math.min(h.score, w * p[k] + (1 - w) * h.score) }))
+    const lexical = hits.map((h, k) => ({ entry: h.entry, confidence: Math.min(h.score, w * p[k] + (1 - w) * h.score) }));
+    const meaning = semantic?.embed(normalized);
+    if (!semantic || !meaning) return lexical.sort((a, b) => b.confidence - a.confidence);
+    // Candidates from either layer; an entry the other layer did not shortlist gets nothing from it.
+    const byEntry = new Map(lexical.map((s) => [s.entry, s.confidence]));
+    for (const e of semantic.nearest(meaning, SHORTLIST)) if (!byEntry.has(e)) byEntry.set(e, 0);
+    const sw = settings.semanticWeight;
+    const layer = semantic;
+    return [...byEntry]
+      .map(([entry, lex]) => ({ entry, confidence: sw * layer.score(meaning, entry) + (1 - sw) * lex }))
       .sort((a, b) => b.confidence - a.confidence);
   }
 
@@ -140,6 +176,11 @@ function assemble(faq: Faq, settings: MatcherSettings, normalize: Normalizer, { 
 
   return {
     decide: (text) => decideRanking(rank(text), settings),
+    semanticModel: () => semantic?.model,
+    useSemanticModel(model: SemanticModel) {
+      const { questions, answers } = semanticTexts(faq, normalize);
+      semantic = SemanticLayer.build(model, questions, answers);
+    },
     rank,
     normalize,
     entry: (id) => byId.get(id),
@@ -162,6 +203,10 @@ function assemble(faq: Faq, settings: MatcherSettings, normalize: Normalizer, { 
 /** A Matcher that also shows its ranking (for `faq eval --calibrate`) and its reasoning (for `faq try`). */
 export interface RankingMatcher extends Matcher {
   rank(text: string): Ranking;
+  /** The semantic model the matcher answers with (undefined: words alone). */
+  semanticModel(): SemanticModel | undefined;
+  /** Answers with another semantic model from now on: the FAQ's own fine-tuned one (see semantic/fineTune.ts). */
+  useSemanticModel(model: SemanticModel): void;
   explain(text: string): Explanation;
 }
 

@@ -23,6 +23,10 @@ export const MatcherSettingsSchema = z
     choices: z.number().int().min(2).max(5).default(3),
     /** Whether the built-in synonyms (src/matcher/baseSynonyms.ts) join the FAQ's own `synonyms.yaml`. */
     baseSynonyms: z.boolean().default(true),
+    /** Whether the trained semantic model (models/semantic.bin) joins the lexical evidence. */
+    semantic: z.boolean().default(true),
+    /** Share of the semantic score in the confidence (the rest: the lexical and classifier confidence). */
+    semanticWeight: z.number().min(0).max(1).default(0.5),
   })
   .strict();
 

@@ -1,0 +1,47 @@
+// `npm run train`: rebuilds the semantic model (models/semantic.bin) from the corpus in corpus/.
+// Options: --out FILE, --epochs N, --dim N, --seed N, --leave-out PREFIX[,PREFIX] (intents left out: topic-removed runs).
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Command } from 'commander';
+import { BASE_SYNONYMS } from '../src/matcher/baseSynonyms';
+import { createNormalizer } from '../src/matcher/normalize';
+import { writeModel } from '../src/semantic/file';
+import { trainSemantic } from '../src/semantic/train';
+
+const program = new Command()
+  .option('--corpus <dir>', 'folder of *.jsonl lines {"intent","text"}', resolve(__dirname, '../corpus'))
+  .option('--out <file>', 'model file to write', resolve(__dirname, '../models/semantic.bin'))
+  .option('--epochs <n>', 'training epochs', (v) => parseInt(v, 10), 30)
+  .option('--dim <n>', 'vector size', (v) => parseInt(v, 10), 128)
+  .option('--seed <n>', 'random seed', (v) => parseInt(v, 10), 1)
+  .option('--leave-out <ids>', 'comma-separated intent ids (or prefixes ending in *) to leave out', '')
+  .parse();
+const o = program.opts<{ corpus: string; out: string; epochs: number; dim: number; seed: number; leaveOut: string }>();
+
+const leaveOut = o.leaveOut.split(',').filter(Boolean);
+const leftOut = (intent: string) => leaveOut.some((p) => (p.endsWith('*') ? intent.startsWith(p.slice(0, -1)) : intent === p));
+const byIntent = new Map<string, string[]>();
+let lines = 0;
+for (const file of readdirSync(o.corpus).filter((f) => f.endsWith('.jsonl')).sort()) {
+  readFileSync(join(o.corpus, file), 'utf8').split('\n').forEach((line, i) => {
+    if (!line.trim()) return;
+    let row: { intent?: unknown; text?: unknown };
+    try {
+      row = JSON.parse(line);
+    } catch {
+      throw new Error(`${file}:${i + 1}: not JSON`);
+    }
+    if (typeof row.intent !== 'string' || typeof row.text !== 'string') throw new Error(`${file}:${i + 1}: needs "intent" and "text"`);
+    if (leftOut(row.intent)) return;
+    byIntent.set(row.intent, [...(byIntent.get(row.intent) ?? []), row.text]);
+    lines++;
+  });
+}
+const normalize = createNormalizer(BASE_SYNONYMS.map((g) => [...g]));
+const groups = [...byIntent.values()].map((texts) => normalize.many(texts));
+console.error(`corpus: ${lines} lines, ${groups.length} intents`);
+const started = Date.now();
+const model = trainSemantic(groups, { epochs: o.epochs, dim: o.dim, seed: o.seed, log: (l) => console.error(l) });
+console.error(`trained in ${((Date.now() - started) / 1000).toFixed(1)} s: ${model.tokens.length} tokens × ${model.dim}`);
+writeModel(o.out, model, { trainedAt: new Date().toISOString(), corpus: { lines, intents: groups.length } });
+console.error(`wrote ${o.out}`);

@@ -1,0 +1,74 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import type { SemanticModelData } from './model';
+
+const MAGIC = 'KEFUSEM1';
+
+/** What the file says about itself beyond the vectors (shown by `kefu faq try` and the bench). */
+export interface ModelHeader {
+  dim: number;
+  count: number;
+  trainedAt: string;
+  corpus: { lines: number; intents: number };
+}
+
+/**
+ * The model as a file: magic, header length and JSON header, tokens (UTF-8, one a line), SIF weights and
+ * per-row scales as float32, then each row's vector as int8 (a quarter of float32, no loss that the
+ * matcher's decisions can see: cosines move by ~1e-3).
+ */
+export function writeModel(path: string, data: SemanticModelData, meta: Omit<ModelHeader, 'dim' | 'count'>): void {
+  const { dim, tokens, vectors, weights } = data;
+  const count = tokens.length;
+  const header: ModelHeader = { dim, count, ...meta };
+  const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
+  const tokenBytes = Buffer.from(tokens.join('\n'), 'utf8');
+  const scales = new Float32Array(count);
+  const rows = new Int8Array(count * dim);
+  for (let i = 0; i < count; i++) {
+    let max = 0;
+    for (let k = 0; k < dim; k++) max = Math.max(max, Math.abs(vectors[i * dim + k]));
+    scales[i] = max / 127 || 1;
+    for (let k = 0; k < dim; k++) rows[i * dim + k] = Math.round(vectors[i * dim + k] / scales[i]);
+  }
+  const lengths = Buffer.alloc(12);
+  lengths.writeUInt32LE(headerBytes.length, 0);
+  lengths.writeUInt32LE(tokenBytes.length, 4);
+  const parts: Buffer[] = [Buffer.from(MAGIC, 'ascii'), lengths, headerBytes, tokenBytes];
+  const used = parts.reduce((n, p) => n + p.length, 0);
+  parts.push(Buffer.alloc((4 - (used % 4)) % 4)); // float32 arrays start aligned
+  parts.push(Buffer.from(weights.buffer, weights.byteOffset, weights.byteLength));
+  parts.push(Buffer.from(scales.buffer));
+  parts.push(Buffer.from(rows.buffer));
+  writeFileSync(path, Buffer.concat(parts));
+}
+
+export function readModel(path: string): { data: SemanticModelData; header: ModelHeader } {
+  const buf = readFileSync(path);
+  if (buf.toString('ascii', 0, 8) !== MAGIC) throw new Error(`${path}: not a Kefu semantic model`);
+  const headerLength = buf.readUInt32LE(8);
+  const tokenLength = buf.readUInt32LE(12);
+  let at = 20;
+  const header = JSON.parse(buf.toString('utf8', at, at + headerLength)) as ModelHeader;
+  at += headerLength;
+  const tokens = buf.toString('utf8', at, at + tokenLength).split('\n');
+  at += tokenLength;
+  at += (4 - (at % 4)) % 4;
+  const { dim, count } = header;
+  if (tokens.length !== count) throw new Error(`${path}: ${tokens.length} tokens, header says ${count}`);
+  const floats = (n: number) => {
+    const out = new Float32Array(n);
+    out.set(new Float32Array(buf.buffer.slice(buf.byteOffset + at, buf.byteOffset + at + n * 4)));
+    at += n * 4;
+    return out;
+  };
+  const weights = floats(count);
+  const scales = floats(count);
+  if (buf.length !== at + count * dim) throw new Error(`${path}: truncated or corrupt (${buf.length} bytes)`);
+  const rows = new Int8Array(buf.buffer, buf.byteOffset + at, count * dim);
+  const vectors = new Float32Array(count * dim);
+  for (let i = 0; i < count; i++) {
+    const s = scales[i];
+    for (let k = 0; k < dim; k++) vectors[i * dim + k] = rows[i * dim + k] * s;
+  }
+  return { data: { dim, tokens, vectors, weights }, header };
+}

@@ -1,0 +1,297 @@
+import type { SemanticModelData } from './model';
+import { semanticTokens } from './tokens';
+
+export interface TrainOptions {
+  dim: number;
+  epochs: number;
+  /** Adam's step size. */
+  lr: number;
+  /** InfoNCE temperature: lower pulls a sentence harder towards its own intent than to the nearest other. */
+  temperature: number;
+  /** Tokens seen fewer times than this are left out of a new vocabulary. */
+  minCount: number;
+  /** SIF's a: a token's weight is a / (a + its frequency). */
+  sifA: number;
+  /** Most distinct intents in one batch (every batch holds one pair per intent, so no false negatives). */
+  maxBatch: number;
+  seed: number;
+  /** Start from this model (on-site fine-tuning): its rows and weights are kept, new tokens join. */
+  init?: SemanticModelData;
+  log?: (line: string) => void;
+}
+
+export const DEFAULT_TRAIN: TrainOptions = {
+  dim: 128,
+  epochs: 30,
+  lr: 0.003,
+  temperature: 0.05,
+  minCount: 2,
+  sifA: 1e-3,
+  maxBatch: 320,
+  seed: 1,
+};
+
+/**
+ * Trains a static embedding so that two messages of one intent end up closer than messages of different
+ * intents: symmetric InfoNCE with in-batch negatives over SIF-weighted token means, Adam on the rows a
+ * batch touches. `groups` are normalised texts, one array per intent. Written by hand because no npm
+ * package trains embeddings on the CPU without a native toolchain or a Python runtime; it is ~150 lines.
+ */
+export function trainSemantic(groups: string[][], options: Partial<TrainOptions> = {}): SemanticModelData {
+  const trainer = new Trainer(groups, options);
+  for (const _ of trainer.steps()) {
+    // run to the end
+  }
+  return trainer.model();
+}
+
+/**
+ * The training loop as steps, so the service can fine-tune between answering questions (one batch a
+ * step, a few milliseconds each) while `npm run train` and `kefu faq eval` simply run it through.
+ */
+export class Trainer {
+  private readonly o: TrainOptions;
+  private readonly random: () => number;
+  private readonly tokens: string[];
+  private readonly weights: Float32Array;
+  private readonly E: Float32Array;
+  private readonly d: number;
+  private readonly groups: Int32Array[][];
+
+  constructor(groups: string[][], options: Partial<TrainOptions> = {}) {
+    const o = (this.o = { ...DEFAULT_TRAIN, ...options });
+    this.random = seeded(o.seed);
+    const tokenised = groups.map((g) => g.map(semanticTokens));
+    const { tokens, weights, ids } = vocabulary(tokenised, o);
+    this.tokens = tokens;
+    this.weights = weights;
+    const d = (this.d = o.init?.dim ?? o.dim);
+    const E = (this.E = new Float32Array(tokens.length * d));
+    if (o.init) E.set(o.init.vectors.subarray(0, o.init.tokens.length * d));
+    for (let i = o.init?.tokens.length ?? 0; i < tokens.length; i++) {
+      for (let k = 0; k < d; k++) E[i * d + k] = gaussian(this.random) * 0.1;
+    }
+    const sentences = tokenised.map((g) => g.map((ts) => Int32Array.from(ts.map((t) => ids.get(t) ?? -1).filter((x) => x >= 0))));
+    this.groups = sentences.map((g) => g.filter((s) => s.length > 0)).filter((g) => g.length >= 2);
+  }
+
+  /** Yields after each batch; `budget` caps the batches (a large FAQ's fine-tuning is bounded). */
+  *steps(budget = Infinity): Generator<void> {
+    const { o, E, d, weights } = this;
+    const adam = new Adam(E.length, o.lr);
+    const grad = new Float32Array(E.length);
+    const touched = new Uint8Array(this.tokens.length);
+    const touchedList: number[] = [];
+    let done = 0;
+    for (let epoch = 0; epoch < o.epochs && done < budget; epoch++) {
+      let lossSum = 0;
+      let batches = 0;
+      for (const batch of epochBatches(this.groups, o.maxBatch, this.random)) {
+        lossSum += step(batch, E, weights, d, o.temperature, grad, touched, touchedList);
+        adam.update(E, grad, touchedList, d);
+        for (const row of touchedList) {
+          grad.fill(0, row * d, row * d + d);
+          touched[row] = 0;
+        }
+        touchedList.length = 0;
+        batches++;
+        if (++done >= budget) break;
+        yield;
+      }
+      o.log?.(`epoch ${epoch + 1}/${o.epochs}: loss ${(lossSum / Math.max(1, batches)).toFixed(3)} over ${batches} batches`);
+    }
+  }
+
+  model(): SemanticModelData {
+    return { dim: this.d, tokens: this.tokens, vectors: this.E, weights: this.weights };
+  }
+}
+
+function vocabulary(tokenised: string[][][], o: TrainOptions) {
+  const counts = new Map<string, number>();
+  let total = 0;
+  for (const g of tokenised) for (const s of g) for (const t of s) {
+    counts.set(t, (counts.get(t) ?? 0) + 1);
+    total++;
+  }
+  const tokens: string[] = [];
+  const weights: number[] = [];
+  if (o.init) {
+    tokens.push(...o.init.tokens);
+    weights.push(...o.init.weights);
+  }
+  const known = new Set(tokens);
+  // A fine-tuning FAQ is small: each of its tokens is new evidence, so none is dropped for rarity.
+  const minCount = o.init ? 1 : o.minCount;
+  const fresh = [...counts].filter(([t, n]) => !known.has(t) && n >= minCount).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  // New tokens of a fine-tuning FAQ are weighed as rare (they name the game's own things).
+  for (const [t, n] of fresh) {
+    tokens.push(t);
+    weights.push(o.sifA / (o.sifA + (o.init ? 1e-5 : n / total)));
+  }
+  const ids = new Map(tokens.map((t, i) => [t, i]));
+  return { tokens, weights: Float32Array.from(weights), ids };
+}
+
+/** Pairs of two different messages per intent, one pair per intent per batch, every message used once an epoch. */
+function* epochBatches(groups: Int32Array[][], maxBatch: number, random: () => number): Generator<[Int32Array, Int32Array][]> {
+  const queues = groups.map((g) => {
+    const order = shuffle(g.map((_, i) => i), random);
+    const pairs: [Int32Array, Int32Array][] = [];
+    for (let i = 0; i + 1 < order.length; i += 2) pairs.push([g[order[i]], g[order[i + 1]]]);
+    return pairs;
+  });
+  const rounds = Math.max(...queues.map((q) => q.length));
+  for (let r = 0; r < rounds; r++) {
+    const round = shuffle(queues.filter((q) => q.length > r).map((q) => q[r]), random);
+    for (let at = 0; at < round.length; at += maxBatch) {
+      const batch = round.slice(at, at + maxBatch);
+      if (batch.length >= 8) yield batch;
+    }
+  }
+}
+
+/** One batch: forward, symmetric InfoNCE, gradients into `grad` for the rows touched. Returns the loss. */
+function step(
+  batch: [Int32Array, Int32Array][],
+  E: Float32Array,
+  weights: Float32Array,
+  d: number,
+  temperature: number,
+  grad: Float32Array,
+  touched: Uint8Array,
+  touchedList: number[],
+): number {
+  const B = batch.length;
+  const A = new Float32Array(B * d);
+  const P = new Float32Array(B * d);
+  const normA = new Float32Array(B);
+  const normP = new Float32Array(B);
+  for (let i = 0; i < B; i++) {
+    normA[i] = embedInto(batch[i][0], E, weights, d, A, i * d);
+    normP[i] = embedInto(batch[i][1], E, weights, d, P, i * d);
+  }
+  const S = new Float32Array(B * B);
+  for (let i = 0; i < B; i++) for (let j = 0; j < B; j++) {
+    let s = 0;
+    for (let k = 0; k < d; k++) s += A[i * d + k] * P[j * d + k];
+    S[i * B + j] = s / temperature;
+  }
+  // dS = (softmax over rows − I + softmax over columns − I) / 2B
+  const dS = new Float32Array(B * B);
+  let loss = 0;
+  for (let i = 0; i < B; i++) {
+    let max = -Infinity;
+    for (let j = 0; j < B; j++) max = Math.max(max, S[i * B + j]);
+    let z = 0;
+    for (let j = 0; j < B; j++) z += Math.exp(S[i * B + j] - max);
+    for (let j = 0; j < B; j++) dS[i * B + j] += Math.exp(S[i * B + j] - max) / z / (2 * B);
+    dS[i * B + i] -= 1 / (2 * B);
+    loss += (Math.log(z) + max - S[i * B + i]) / (2 * B);
+  }
+  for (let j = 0; j < B; j++) {
+    let max = -Infinity;
+    for (let i = 0; i < B; i++) max = Math.max(max, S[i * B + j]);
+    let z = 0;
+    for (let i = 0; i < B; i++) z += Math.exp(S[i * B + j] - max);
+    for (let i = 0; i < B; i++) dS[i * B + j] += Math.exp(S[i * B + j] - max) / z / (2 * B);
+    dS[j * B + j] -= 1 / (2 * B);
+    loss += (Math.log(z) + max - S[j * B + j]) / (2 * B);
+  }
+  const dA = new Float32Array(d);
+  const dP = new Float32Array(d);
+  for (let i = 0; i < B; i++) {
+    dA.fill(0);
+    dP.fill(0);
+    for (let j = 0; j < B; j++) {
+      const a = dS[i * B + j] / temperature; // ∂/∂A_i through S_ij
+      const p = dS[j * B + i] / temperature; // ∂/∂P_i through S_ji
+      for (let k = 0; k < d; k++) {
+        dA[k] += a * P[j * d + k];
+        dP[k] += p * A[j * d + k];
+      }
+    }
+    backInto(batch[i][0], A, i * d, normA[i], dA, weights, d, grad, touched, touchedList);
+    backInto(batch[i][1], P, i * d, normP[i], dP, weights, d, grad, touched, touchedList);
+  }
+  return loss;
+}
+
+/** Writes the unit sentence vector at out[base…] and returns the length of the weighted sum before scaling. */
+function embedInto(ids: Int32Array, E: Float32Array, weights: Float32Array, d: number, out: Float32Array, base: number): number {
+  for (const id of ids) {
+    const w = weights[id];
+    for (let k = 0; k < d; k++) out[base + k] += w * E[id * d + k];
+  }
+  let n = 0;
+  for (let k = 0; k < d; k++) n += out[base + k] ** 2;
+  n = Math.sqrt(n) || 1e-6;
+  for (let k = 0; k < d; k++) out[base + k] /= n;
+  return n;
+}
+
+/** Through the unit scaling (du = (ds − s·(s·ds)) / |u|) and the weighted sum, onto each token's row. */
+function backInto(
+  ids: Int32Array, s: Float32Array, base: number, norm: number, ds: Float32Array, weights: Float32Array, d: number,
+  grad: Float32Array, touched: Uint8Array, touchedList: number[],
+): void {
+  let proj = 0;
+  for (let k = 0; k < d; k++) proj += s[base + k] * ds[k];
+  for (let k = 0; k < d; k++) ds[k] = (ds[k] - s[base + k] * proj) / norm;
+  for (const id of ids) {
+    if (!touched[id]) {
+      touched[id] = 1;
+      touchedList.push(id);
+    }
+    const w = weights[id];
+    for (let k = 0; k < d; k++) grad[id * d + k] += w * ds[k];
+  }
+}
+
+/** Adam, applied only to the rows a batch touched (the others' moments would only decay). */
+class Adam {
+  private readonly m: Float32Array;
+  private readonly v: Float32Array;
+  private t = 0;
+  constructor(size: number, private readonly lr: number) {
+    this.m = new Float32Array(size);
+    this.v = new Float32Array(size);
+  }
+  update(E: Float32Array, grad: Float32Array, rows: number[], d: number): void {
+    this.t++;
+    const b1 = 0.9, b2 = 0.999, eps = 1e-8;
+    const c1 = 1 - b1 ** this.t, c2 = 1 - b2 ** this.t;
+    for (const row of rows) {
+      for (let k = row * d, end = row * d + d; k < end; k++) {
+        const g = grad[k];
+        this.m[k] = b1 * this.m[k] + (1 - b1) * g;
+        this.v[k] = b2 * this.v[k] + (1 - b2) * g * g;
+        E[k] -= (this.lr * (this.m[k] / c1)) / (Math.sqrt(this.v[k] / c2) + eps);
+      }
+    }
+  }
+}
+
+export function seeded(seed: number): () => number {
+  let s = (seed * 2654435761 + 1) >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
+  };
+}
+
+function gaussian(random: () => number): number {
+  return Math.sqrt(-2 * Math.log(random() || 1e-12)) * Math.cos(2 * Math.PI * random());
+}
+
+function shuffle<T>(a: T[], random: () => number): T[] {
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [a[i], a[j]] = [a[j], a[i]];
+  }
+  return a;
+}
+
