@@ -27,7 +27,8 @@ import { startDeskJobs } from './jobs/desk';
 import { startRetentionJob } from './jobs/retention';
 import { createMetrics } from './http/metrics';
 import type { Logger } from './log';
-import { buildMatcher } from './matcher';
+import { buildMatcher, type RankingMatcher } from './matcher';
+import { createOnSiteTuning } from './matcher/onSite';
 import { loadMatcherSettings } from './matcher/settings';
 import type { Matcher } from './matcher/types';
 import { openStore } from './store/db';
@@ -39,6 +40,8 @@ export interface KefuOptions {
   mount?: ((router: Router) => void)[];
   /** Watch the FAQ folder and reload on change (on by default). */
   watch?: boolean;
+  /** Fine-tune the semantic model on each FAQ version in the background (on by default; tests turn it off). */
+  fineTune?: boolean;
 }
 
 /**
@@ -53,6 +56,8 @@ export function createKefu(config: Config, log: Logger, options: KefuOptions = {
   // A broken FAQ at start-up stops the start (loadFaq throws with file:line); later a broken edit keeps the last good one.
   const faq = loadFaq(config.faqDir);
   let matcher: Matcher = buildMatcher(faq, loadMatcherSettings(config.faqDir));
+  const tuning = createOnSiteTuning(log);
+  if (options.fineTune !== false) tuning.start(faq, matcher as RankingMatcher);
   let phrases = loadPhrases(config.faqDir);
   let categories: ComplaintCategory[] = loadComplaintCategories(config.faqDir);
   const watcher =
@@ -63,6 +68,7 @@ export function createKefu(config: Config, log: Logger, options: KefuOptions = {
           {
             onLoad(next, nextMatcher) {
               matcher = nextMatcher;
+              if (options.fineTune !== false) tuning.start(next, nextMatcher as RankingMatcher);
               phrases = loadPhrases(config.faqDir);
               try {
                 categories = loadComplaintCategories(config.faqDir);
@@ -154,6 +160,7 @@ export function createKefu(config: Config, log: Logger, options: KefuOptions = {
     async stop(): Promise<void> {
       const outboxStopped = outbox?.stop();
       watcher?.stop();
+      tuning.stop();
       await deskJobs?.stop();
       await retention?.stop();
       await caseJobs?.stop();

@@ -6,7 +6,7 @@ import { loadConfig } from '../config';
 import { formatProblem, loadFaq, missingEnglish, readFaq } from '../faq/load';
 import type { Faq, FaqProblem } from '../faq/types';
 import type { Decision } from '../core/types';
-import { buildMatcher } from '../matcher';
+import { buildTunedMatcher } from '../matcher/onSite';
 import { calibrate, evaluate } from '../matcher/eval';
 import { evaluateWithLlm, type LlmEvalReport } from '../llm/eval';
 import { createLogger } from '../log';
@@ -47,7 +47,7 @@ export function registerFaqCommands(program: Command): void {
     .option('--faq <dir>', 'FAQ folder', faqDirOption())
     .option('--json', 'print JSON')
     .action((question: string, opts: { faq: string; json?: boolean }) => {
-      const matcher = buildMatcher(loadFaq(opts.faq, { onWarning: warn }), loadMatcherSettings(opts.faq));
+      const matcher = buildTunedMatcher(loadFaq(opts.faq, { onWarning: warn }), loadMatcherSettings(opts.faq));
       const { normalized, rule, decision } = matcher.explain(question);
       const candidates = matcher.candidates(question, 5);
       if (opts.json) {
@@ -83,9 +83,10 @@ export function registerFaqCommands(program: Command): void {
         }
       }
       const tests = opts.tests ?? join(opts.faq, 'tests.jsonl');
+      const matcher = buildTunedMatcher(loaded, settings);
       const report = opts.llm
-        ? await evaluateWithLlm(llmConfig(), buildMatcher(loaded, settings), readLabelled(tests), settings, createLogger('warn', pino.destination(2)))
-        : evaluate(buildMatcher(loaded, settings), readLabelled(tests), settings);
+        ? await evaluateWithLlm(llmConfig(), matcher, readLabelled(tests), settings, createLogger('warn', pino.destination(2)))
+        : evaluate(matcher, readLabelled(tests), settings);
       const { misses, ...summary } = report;
       if (opts.json) {
         console.log(JSON.stringify(opts.misses ? report : summary));

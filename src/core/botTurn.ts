@@ -50,6 +50,12 @@ export function botTurn(turn: Turn, deps: PipelineDeps): void {
       else answerWith(turn, decision.entry, deps);
       return;
     case 'none':
+      if (decision.smallTalk) {
+        // Chit-chat is no failure to answer: no gap to fill, and it does not count towards a handoff.
+        turn.decision = { kind: 'small_talk', score: decision.score };
+        turn.say('smallTalk');
+        return;
+      }
       turn.decision = { kind: 'none', entryId: decision.best?.id, score: decision.score };
       dontKnow(turn, deps);
   }

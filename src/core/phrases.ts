@@ -13,6 +13,10 @@ export const DEFAULT_PHRASES = {
     zh: '抱歉，这个问题我暂时回答不了。您可以换个说法再问一次，或回复“转人工”联系人工客服。',
     en: "Sorry, I don't know the answer to that yet. Try asking another way, or reply \"human\" to reach a person.",
   },
+  smallTalk: {
+    zh: '我是游戏客服小助手，闲聊就不太擅长啦～ 账号、充值、bug、活动等游戏里的问题可以直接问我，需要人工请回复“转人工”。',
+    en: "I'm the game's support assistant, so small talk isn't my strong suit. Ask me about your account, payments, bugs or events, or reply \"human\" for a person.",
+  },
   dontKnowHandoff: {
     zh: '抱歉，我还是没能帮到您，已为您转接人工客服。',
     en: "Sorry I couldn't help. I'm passing you to a person.",

@@ -88,4 +88,5 @@ export type Decision =
   | { kind: 'answer'; entry: FaqEntry; score: number }
   | { kind: 'clarify'; choices: FaqEntry[] }
   | { kind: 'action'; action: 'handoff' | 'bug_report' | 'complaint' | 'greeting' | 'thanks'; entry: FaqEntry }
-  | { kind: 'none'; best?: FaqEntry; score: number };
+  /** smallTalk: chit-chat (weather, jokes, "are you a robot") rather than a question the FAQ cannot answer. */
+  | { kind: 'none'; best?: FaqEntry; score: number; smallTalk?: boolean };

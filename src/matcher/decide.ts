@@ -8,7 +8,12 @@ export interface Ranking {
   rule?: FaqEntry;
   /** Candidates by confidence (0..1), best first. */
   scored: { entry: FaqEntry; confidence: number }[];
+  /** The question's meaning in the semantic layer, and how close it is to chit-chat and to the nearest entry. */
+  smallTalk?: { chat: number; entry: number };
 }
+
+/** Chit-chat when the question lies at least this close to a small-talk anchor… */
+const SMALL_TALK_MIN = 0.5;
 
 /**
  * Answer when the best is confident and clearly ahead of the second; offer numbered choices when it is
@@ -17,15 +22,22 @@ export interface Ranking {
 export function decideRanking(ranking: Ranking, settings: MatcherSettings): Decision {
   if (ranking.rule) return toDecision(ranking.rule, 1);
   const [top, second] = ranking.scored;
-  if (!top) return { kind: 'none', score: 0 };
+  if (!top) return { kind: 'none', score: 0, ...(isSmallTalk(ranking) ? { smallTalk: true } : {}) };
   const lead = top.confidence - (second?.confidence ?? 0);
   if (top.confidence >= settings.answerThreshold && lead >= settings.margin) return toDecision(top.entry, top.confidence);
+  // Chit-chat gets a word back, not a list of FAQ entries it resembles a little.
+  if (isSmallTalk(ranking)) return { kind: 'none', best: top.entry, score: top.confidence, smallTalk: true };
   if (top.confidence >= settings.clarifyThreshold) {
     const floor = settings.clarifyThreshold * 0.75;
     const choices = ranking.scored.filter((s) => s.confidence >= floor).slice(0, settings.choices).map((s) => s.entry);
     if (choices.length > 1) return { kind: 'clarify', choices };
   }
   return { kind: 'none', best: top.entry, score: top.confidence };
+}
+
+/** …and closer to it than to any entry of the FAQ. */
+function isSmallTalk({ smallTalk }: Ranking): boolean {
+  return !!smallTalk && smallTalk.chat >= SMALL_TALK_MIN && smallTalk.chat > smallTalk.entry;
 }
 
 function toDecision(entry: FaqEntry, score: number): Decision {

@@ -4,6 +4,14 @@ import { decideRanking, type Ranking } from './decide';
 import { buildMatcher, type RankingMatcher } from './index';
 import type { LabelledLine } from './labelled';
 import { DEFAULT_SETTINGS, type MatcherSettings } from './settings';
+import { tuneNow } from './onSite';
+import type { SemanticModel } from '../semantic/model';
+
+/**
+ * Calibration keeps confident wrong answers within 5% of the dev set's lines unless told otherwise: a
+ * wrong answer sends a player away misinformed, an "I don't know" only to a person.
+ */
+export const DEFAULT_MAX_WRONG = 0.05;
 
 /** `kefu faq eval --json` (DESIGN §5). Fractions in 0..1. */
 export interface EvalReport {
@@ -95,13 +103,20 @@ function score(lines: LabelledLine[], ranked: Ranking[], settings: MatcherSettin
 export function calibrate(
   faq: Faq,
   dev: LabelledLine[],
-  maxWrong = 1,
+  maxWrong = DEFAULT_MAX_WRONG,
   current: MatcherSettings = DEFAULT_SETTINGS,
 ): { settings: MatcherSettings; report: EvalReport } {
   let best: { settings: MatcherSettings; report: EvalReport } | undefined;
-  for (const classifierWeight of [0, 0.25, 0.5, 0.75, 1]) {
-    const base = { ...current, classifierWeight };
+  // The semantic model is fine-tuned once (seconds) and shared by every weighting tried.
+  let tuned: SemanticModel | undefined | null = null;
+  const semanticWeights = current.semantic ? [0.3, 0.5, 0.7] : [current.semanticWeight];
+  for (const [semanticWeight, classifierWeight] of semanticWeights.flatMap((s) => [0, 0.25, 0.5, 0.75, 1].map((c) => [s, c]))) {
+    const base = { ...current, classifierWeight, semanticWeight };
     const matcher = buildMatcher(faq, base);
+    if (tuned === null) {
+      tuneNow(faq, matcher);
+      tuned = matcher.semanticModel();
+    } else if (tuned) matcher.useSemanticModel(tuned);
     const ranked = dev.map((l) => matcher.rank(l.text));
     const confidences = ranked.flatMap((r) => (r.scored[0] ? [r.scored[0].confidence] : [])).sort((a, b) => a - b);
     // Rounded down, so a threshold taken from a line's confidence still lets that line through.

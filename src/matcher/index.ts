@@ -70,7 +70,8 @@ export function modelBuffers(model: MatcherModel): ArrayBuffer[] {
     index.centroids.ids, index.centroids.weights, index.questionEntry, index.typical, classifier.weights.keys,
     classifier.weights.values, classifier.none];
   const { semantic } = model;
-  if (semantic) arrays.push(semantic.centroids, semantic.questions, semantic.start, semantic.answers);
+  if (semantic) arrays.push(semantic.entries, semantic.questions, semantic.start);
+  if (semantic?.lists) arrays.push(semantic.lists.centres, semantic.lists.start, semantic.lists.members);
   return arrays.map((a) => a.buffer as ArrayBuffer);
 }
 
@@ -132,6 +133,10 @@ function assemble(faq: Faq, settings: MatcherSettings, normalize: Normalizer, tr
   const byId = new Map(entries.map((e) => [e.id, e]));
 
   function score(normalized: string, vector: SparseVector): Scored[] {
+    return scoreWithMeaning(normalized, vector).scored;
+  }
+
+  function scoreWithMeaning(normalized: string, vector: SparseVector): { scored: Scored[]; smallTalk?: Ranking['smallTalk'] } {
     const hits = index.search(vector, SHORTLIST);
     for (const hit of hits) {
       if (keywords[hit.entry].some((k) => normalized.includes(k))) hit.score = Math.min(1, hit.score + KEYWORD_BONUS);
@@ -142,15 +147,19 @@ function assemble(faq: Faq, settings: MatcherSettings, normalize: Normalizer, tr
     // on its own it is sure of the only candidate that shares one word with 我今天好无聊.
     const lexical = hits.map((h, k) => ({ entry: h.entry, confidence: Math.min(h.score, w * p[k] + (1 - w) * h.score) }));
     const meaning = semantic?.embed(normalized);
-    if (!semantic || !meaning) return lexical.sort((a, b) => b.confidence - a.confidence);
+    if (!semantic || !meaning) return { scored: lexical.sort((a, b) => b.confidence - a.confidence) };
     // Candidates from either layer; an entry the other layer did not shortlist gets nothing from it.
     const byEntry = new Map(lexical.map((s) => [s.entry, s.confidence]));
-    for (const e of semantic.nearest(meaning, SHORTLIST)) if (!byEntry.has(e)) byEntry.set(e, 0);
+    const near = semantic.nearest(meaning, SHORTLIST);
+    for (const e of near) if (!byEntry.has(e)) byEntry.set(e, 0);
     const sw = settings.semanticWeight;
     const layer = semantic;
-    return [...byEntry]
+    const scored = [...byEntry]
       .map(([entry, lex]) => ({ entry, confidence: sw * layer.score(meaning, entry) + (1 - sw) * lex }))
       .sort((a, b) => b.confidence - a.confidence);
+    // Whether it is chit-chat rather than a question: decideRanking asks only when no entry answers it.
+    const entryCloseness = near.length ? layer.score(meaning, near[0]) : 0;
+    return { scored, smallTalk: { chat: layer.smallTalk(meaning), entry: entryCloseness } };
   }
 
   // Made on the first Chinese question: sounding out every term of a 10,000-entry FAQ is not free.
@@ -170,8 +179,8 @@ function assemble(faq: Faq, settings: MatcherSettings, normalize: Normalizer, tr
     if (!normalized) return { scored: [] };
     const ruled = rules.match(normalized);
     if (ruled !== undefined) return { rule: entries[ruled], scored: [] };
-    const scored = score(normalized, vocabulary.vectorOf(normalized));
-    return { scored: scored.map((s) => ({ entry: entries[s.entry], confidence: s.confidence })) };
+    const { scored, smallTalk } = scoreWithMeaning(normalized, vocabulary.vectorOf(normalized));
+    return { scored: scored.map((s) => ({ entry: entries[s.entry], confidence: s.confidence })), smallTalk };
   }
 
   return {

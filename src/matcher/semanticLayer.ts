@@ -1,20 +1,27 @@
 import type { SemanticModel } from '../semantic/model';
-import { unit } from '../semantic/model';
+import { smallTalkScore, unit } from '../semantic/model';
 
 /** An FAQ's entries as vectors of one semantic model: plain arrays another thread can hand over. */
 export interface SemanticLayerModel {
   dim: number;
-  /** Per entry, the unit mean of its questions' unit vectors (entries × dim; zero when none embeds). */
-  centroids: Float32Array;
+  /**
+   * Per entry, SHARE.centroid × the unit mean of its questions' vectors + SHARE.answer × its answer's
+   * vector: the linear part of its score, so one dot product ranks every entry.
+   */
+  entries: Float32Array;
   /** Every question's unit vector (questions × dim), an entry's questions from start[e] to start[e + 1]. */
   questions: Float32Array;
   start: Int32Array;
-  /** Per entry, its answer's unit vector (zero when it has none). */
-  answers: Float32Array;
+  /** For a large FAQ: entries grouped around `lists.centres`, searched a few groups at a time. */
+  lists?: { centres: Float32Array; start: Int32Array; members: Int32Array };
 }
 
-/** Shares of an entry's semantic score: its nearest question, its centroid, and its answer (weaker evidence). */
+/** Shares of an entry's semantic score: its nearest question, its questions' centroid, its answer (weaker evidence). */
 const SHARE = { question: 0.45, centroid: 0.45, answer: 0.1 };
+/** From this many entries, the nearest are looked for in the groups closest to the question only. */
+const LISTS_FROM = 2000;
+/** Groups searched per question. */
+const PROBES = 8;
 
 /**
  * The semantic half of the matcher: an entry's closeness to a question in meaning, from the trained static
@@ -33,20 +40,23 @@ export class SemanticLayer {
     const start = new Int32Array(E + 1);
     questions.forEach((qs, e) => (start[e + 1] = start[e] + qs.length));
     const q = new Float32Array(start[E] * d);
-    const centroids = new Float32Array(E * d);
-    const answerVectors = new Float32Array(E * d);
+    const entries = new Float32Array(E * d);
+    const centroid = new Float32Array(d);
     const scratch = new Float32Array(d);
     questions.forEach((qs, e) => {
+      centroid.fill(0);
       qs.forEach((text, i) => {
         if (!model.embed(text, scratch)) return;
         q.set(scratch, (start[e] + i) * d);
-        for (let k = 0; k < d; k++) centroids[e * d + k] += scratch[k];
+        for (let k = 0; k < d; k++) centroid[k] += scratch[k];
       });
-      unit(centroids.subarray(e * d, e * d + d));
+      unit(centroid);
+      for (let k = 0; k < d; k++) entries[e * d + k] = SHARE.centroid * centroid[k];
       const answer = answers[e];
-      if (answer && model.embed(answer, scratch)) answerVectors.set(scratch, e * d);
+      if (answer && model.embed(answer, scratch)) for (let k = 0; k < d; k++) entries[e * d + k] += SHARE.answer * scratch[k];
     });
-    return new SemanticLayer(model, { dim: d, centroids, questions: q, start, answers: answerVectors });
+    const lists = E >= LISTS_FROM ? group(entries, d, E) : undefined;
+    return new SemanticLayer(model, { dim: d, entries, questions: q, start, lists });
   }
 
   toModel(): SemanticLayerModel {
@@ -57,48 +67,100 @@ export class SemanticLayer {
     return this.model.embed(normalized);
   }
 
-  /** The k entries whose centroids are closest to v, best first. */
-  nearest(v: Float32Array, k: number): number[] {
-    const { centroids, dim } = this.data;
-    const E = centroids.length / dim;
-    const best: number[] = [];
-    const scores: number[] = [];
-    for (let e = 0; e < E; e++) {
-      let s = 0;
-      const base = e * dim;
-      for (let j = 0; j < dim; j++) s += centroids[base + j] * v[j];
-      let at: number;
-      if (best.length < k) {
-        at = best.push(e) - 1;
-        scores.push(s);
-      } else if (s > scores[k - 1]) {
-        at = k - 1;
-        best[at] = e;
-        scores[at] = s;
-      } else continue;
-      for (; at > 0 && scores[at - 1] < scores[at]; at--) {
-        [scores[at - 1], scores[at]] = [scores[at], scores[at - 1]];
-        [best[at - 1], best[at]] = [best[at], best[at - 1]];
-      }
-    }
-    return best;
+  /** How close v is to chit-chat (the model's small-talk anchors), as a cosine. */
+  smallTalk(v: Float32Array): number {
+    return smallTalkScore(this.model.data, v);
   }
 
-  /** How close entry e is to v in meaning, 0..1 (negative cosines count as 0). */
-  score(v: Float32Array, e: number): number {
-    const { centroids, questions, start, answers, dim } = this.data;
-    let nearestQuestion = 0;
-    for (let i = start[e]; i < start[e + 1]; i++) {
-      let s = 0;
-      for (let j = 0; j < dim; j++) s += questions[i * dim + j] * v[j];
-      if (s > nearestQuestion) nearestQuestion = s;
+  /** The k entries closest to v by the linear part of their score, best first. */
+  nearest(v: Float32Array, k: number): number[] {
+    const { entries, dim, lists } = this.data;
+    const top = new TopK(k);
+    if (!lists) {
+      for (let e = 0, E = entries.length / dim; e < E; e++) top.offer(e, dotAt(entries, e * dim, v, dim));
+      return top.items;
     }
-    let centroid = 0;
-    let answer = 0;
-    for (let j = 0; j < dim; j++) {
-      centroid += centroids[e * dim + j] * v[j];
-      answer += answers[e * dim + j] * v[j];
+    const groups = new TopK(PROBES);
+    for (let g = 0, G = lists.start.length - 1; g < G; g++) groups.offer(g, dotAt(lists.centres, g * dim, v, dim));
+    for (const g of groups.items) {
+      for (let i = lists.start[g]; i < lists.start[g + 1]; i++) top.offer(lists.members[i], dotAt(entries, lists.members[i] * dim, v, dim));
     }
-    return SHARE.question * nearestQuestion + SHARE.centroid * Math.max(0, centroid) + SHARE.answer * Math.max(0, answer);
+    return top.items;
   }
+
+  /** How close entry e is to v in meaning, about 0..1. */
+  score(v: Float32Array, e: number): number {
+    const { entries, questions, start, dim } = this.data;
+    let nearestQuestion = 0;
+    for (let i = start[e]; i < start[e + 1]; i++) nearestQuestion = Math.max(nearestQuestion, dotAt(questions, i * dim, v, dim));
+    return Math.max(0, SHARE.question * nearestQuestion + dotAt(entries, e * dim, v, dim));
+  }
+}
+
+/** a[base…base+dim) · v, four lanes at a time (dim is a multiple of 4; a quarter less time in V8). */
+function dotAt(a: Float32Array, base: number, v: Float32Array, dim: number): number {
+  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  for (let j = 0; j < dim; j += 4) {
+    s0 += a[base + j] * v[j];
+    s1 += a[base + j + 1] * v[j + 1];
+    s2 += a[base + j + 2] * v[j + 2];
+    s3 += a[base + j + 3] * v[j + 3];
+  }
+  return s0 + s1 + s2 + s3;
+}
+
+/** The k best (id, score) offered so far, best first. */
+class TopK {
+  readonly items: number[] = [];
+  private readonly scores: number[] = [];
+  constructor(private readonly k: number) {}
+  offer(id: number, score: number): void {
+    const { items, scores, k } = this;
+    let at: number;
+    if (items.length < k) {
+      at = items.push(id) - 1;
+      scores.push(score);
+    } else if (score > scores[k - 1]) {
+      at = k - 1;
+      items[at] = id;
+      scores[at] = score;
+    } else return;
+    for (; at > 0 && scores[at - 1] < scores[at]; at--) {
+      [scores[at - 1], scores[at]] = [scores[at], scores[at - 1]];
+      [items[at - 1], items[at]] = [items[at], items[at - 1]];
+    }
+  }
+}
+
+/**
+ * Groups a large FAQ's entries around √E centres (two rounds of k-means from an even sample), so a question
+ * is compared with the centres and the members of the closest few: ~10× fewer dot products at 10,000 entries.
+ */
+function group(entries: Float32Array, d: number, E: number) {
+  const G = Math.round(Math.sqrt(E));
+  const centres = new Float32Array(G * d);
+  for (let g = 0; g < G; g++) centres.set(entries.subarray(Math.floor((g * E) / G) * d, Math.floor((g * E) / G) * d + d), g * d);
+  const owner = new Int32Array(E);
+  for (let round = 0; round < 3; round++) {
+    for (let g = 0; g < G; g++) unit(centres.subarray(g * d, g * d + d));
+    for (let e = 0; e < E; e++) {
+      let best = 0;
+      let bestScore = -Infinity;
+      for (let g = 0; g < G; g++) {
+        const s = dotAt(centres, g * d, entries.subarray(e * d, e * d + d), d);
+        if (s > bestScore) [best, bestScore] = [g, s];
+      }
+      owner[e] = best;
+    }
+    if (round === 2) break;
+    centres.fill(0);
+    for (let e = 0; e < E; e++) for (let k = 0; k < d; k++) centres[owner[e] * d + k] += entries[e * d + k];
+  }
+  const start = new Int32Array(G + 1);
+  for (let e = 0; e < E; e++) start[owner[e] + 1]++;
+  for (let g = 0; g < G; g++) start[g + 1] += start[g];
+  const members = new Int32Array(E);
+  const fill = start.slice(0, G);
+  for (let e = 0; e < E; e++) members[fill[owner[e]]++] = e;
+  return { centres, start, members };
 }

@@ -12,11 +12,11 @@ import { z } from 'zod';
 export const MatcherSettingsSchema = z
   .object({
     /** Confidence at or above which the best entry is answered. */
-    answerThreshold: z.number().min(0).max(1).default(0.27),
+    answerThreshold: z.number().min(0).max(1).default(0.31),
     /** Confidence at or above which the top entries are offered as numbered choices (below: "I don't know"). */
-    clarifyThreshold: z.number().min(0).max(1).default(0.135),
+    clarifyThreshold: z.number().min(0).max(1).default(0.155),
     /** The best must lead the second by this much to be answered rather than clarified. */
-    margin: z.number().min(0).max(1).default(0.02),
+    margin: z.number().min(0).max(1).default(0.05),
     /** Share of the trained classifier in the confidence; the rest is lexical similarity. */
     classifierWeight: z.number().min(0).max(1).default(0.5),
     /** Choices offered when clarifying. */
@@ -26,7 +26,7 @@ export const MatcherSettingsSchema = z
     /** Whether the trained semantic model (models/semantic.bin) joins the lexical evidence. */
     semantic: z.boolean().default(true),
     /** Share of the semantic score in the confidence (the rest: the lexical and classifier confidence). */
-    semanticWeight: z.number().min(0).max(1).default(0.5),
+    semanticWeight: z.number().min(0).max(1).default(0.7),
   })
   .strict();
 

@@ -9,6 +9,8 @@ export interface ModelHeader {
   count: number;
   trainedAt: string;
   corpus: { lines: number; intents: number };
+  /** How many small-talk anchors follow the rows (float32, anchors × dim). */
+  anchors?: number;
 }
 
 /**
@@ -16,10 +18,10 @@ export interface ModelHeader {
  * per-row scales as float32, then each row's vector as int8 (a quarter of float32, no loss that the
  * matcher's decisions can see: cosines move by ~1e-3).
  */
-export function writeModel(path: string, data: SemanticModelData, meta: Omit<ModelHeader, 'dim' | 'count'>): void {
-  const { dim, tokens, vectors, weights } = data;
+export function writeModel(path: string, data: SemanticModelData, meta: Omit<ModelHeader, 'dim' | 'count' | 'anchors'>): void {
+  const { dim, tokens, vectors, weights, anchors } = data;
   const count = tokens.length;
-  const header: ModelHeader = { dim, count, ...meta };
+  const header: ModelHeader = { dim, count, ...meta, anchors: anchors ? anchors.length / dim : 0 };
   const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
   const tokenBytes = Buffer.from(tokens.join('\n'), 'utf8');
   const scales = new Float32Array(count);
@@ -39,6 +41,9 @@ export function writeModel(path: string, data: SemanticModelData, meta: Omit<Mod
   parts.push(Buffer.from(weights.buffer, weights.byteOffset, weights.byteLength));
   parts.push(Buffer.from(scales.buffer));
   parts.push(Buffer.from(rows.buffer));
+  const written = parts.reduce((n, p) => n + p.length, 0);
+  parts.push(Buffer.alloc((4 - (written % 4)) % 4));
+  if (anchors) parts.push(Buffer.from(anchors.buffer, anchors.byteOffset, anchors.byteLength));
   writeFileSync(path, Buffer.concat(parts));
 }
 
@@ -63,12 +68,16 @@ export function readModel(path: string): { data: SemanticModelData; header: Mode
   };
   const weights = floats(count);
   const scales = floats(count);
-  if (buf.length !== at + count * dim) throw new Error(`${path}: truncated or corrupt (${buf.length} bytes)`);
-  const rows = new Int8Array(buf.buffer, buf.byteOffset + at, count * dim);
+  const rows = new Int8Array(buf.buffer, buf.byteOffset + at, Math.min(count * dim, buf.length - at));
+  at += count * dim;
+  at += (4 - (at % 4)) % 4;
+  const anchorCount = header.anchors ?? 0;
+  if (buf.length !== at + anchorCount * dim * 4) throw new Error(`${path}: truncated or corrupt (${buf.length} bytes)`);
+  const anchors = anchorCount ? floats(anchorCount * dim) : undefined;
   const vectors = new Float32Array(count * dim);
   for (let i = 0; i < count; i++) {
     const s = scales[i];
     for (let k = 0; k < dim; k++) vectors[i * dim + k] = rows[i * dim + k] * s;
   }
-  return { data: { dim, tokens, vectors, weights }, header };
+  return { data: { dim, tokens, vectors, weights, anchors }, header };
 }

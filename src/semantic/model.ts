@@ -8,6 +8,12 @@ export interface SemanticModelData {
   vectors: Float32Array;
   /** Per token: a / (a + p(token)), so frequent tokens (的, 我, 了) weigh little. */
   weights: Float32Array;
+  /**
+   * Where chit-chat lies: the unit centroid of each small-talk intent of the corpus (oos.*: weather, jokes,
+   * "are you a robot"), anchors.length / dim of them. A question nearer to one of them than to any FAQ
+   * entry is small talk, not a question the FAQ fails to answer.
+   */
+  anchors?: Float32Array;
 }
 
 export class SemanticModel {
@@ -16,6 +22,7 @@ export class SemanticModel {
   private readonly ids: Map<string, number>;
 
   constructor(data: SemanticModelData) {
+    if (data.dim % 4) throw new Error(`semantic model: vector size ${data.dim} is not a multiple of 4`);
     this.data = data;
     this.dim = data.dim;
     this.ids = new Map(data.tokens.map((t, i) => [t, i]));
@@ -52,10 +59,24 @@ export class SemanticModel {
     for (const id of ids) {
       const w = weights[id];
       const base = id * d;
-      for (let k = 0; k < d; k++) out[k] += w * vectors[base + k];
+      for (let k = 0; k < d; k += 4) {
+        out[k] += w * vectors[base + k];
+        out[k + 1] += w * vectors[base + k + 1];
+        out[k + 2] += w * vectors[base + k + 2];
+        out[k + 3] += w * vectors[base + k + 3];
+      }
     }
     return unit(out) ? out : undefined;
   }
+}
+
+/** The closest small-talk anchor's cosine to a unit vector (0 without anchors). */
+export function smallTalkScore(model: SemanticModelData, v: Float32Array): number {
+  const { anchors, dim } = model;
+  let best = 0;
+  if (!anchors) return best;
+  for (let a = 0; a < anchors.length; a += dim) best = Math.max(best, dot(anchors, a, v, 0, dim));
+  return best;
 }
 
 /** Scales v to unit length in place; false for a zero vector. */

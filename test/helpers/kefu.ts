@@ -23,7 +23,7 @@ export interface RunningKefu {
 export async function startKefu(env: Record<string, string> = {}, options: KefuOptions = {}): Promise<RunningKefu> {
   const dataDir = env.KEFU_DATA_DIR ?? tempDir();
   const config = loadConfig({ KEFU_FAQ_DIR: SAMPLE_FAQ, KEFU_LOG_LEVEL: 'silent', ...env, KEFU_DATA_DIR: dataDir });
-  const kefu = createKefu(config, createLogger(config.logLevel), { watch: false, ...options });
+  const kefu = createKefu(config, createLogger(config.logLevel), { watch: false, fineTune: false, ...options });
   const server = await kefu.listen(0, '127.0.0.1');
   const { port } = server.address() as AddressInfo;
   return {

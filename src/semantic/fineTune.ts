@@ -1,0 +1,55 @@
+import type { Faq } from '../faq/types';
+import { SemanticModel } from './model';
+import { Trainer } from './train';
+
+/** What fine-tuning on an FAQ may spend: batches (a few ms each), so a 10,000-entry FAQ stays bounded. */
+const STEP_BUDGET = 400;
+const EPOCHS = 30;
+/** Run in slices of this many milliseconds between answers when fine-tuning in the service thread. */
+const SLICE_MS = 8;
+
+/**
+ * An FAQ's own wording as training groups: each entry's questions, and its answer's sentences (the answer
+ * names what players ask about — the NPC, the item, the timer — far more often than its questions do).
+ */
+export function fineTuneGroups(faq: Faq, normalizeMany: (texts: string[]) => string[]): string[][] {
+  return faq.entries.map((e) => normalizeMany([...e.questions, ...sentencesOf(e.answer ?? '')])).filter((g) => g.length >= 2);
+}
+
+function sentencesOf(answer: string): string[] {
+  return answer
+    .split(/[。！？!?\n]|\.\s/)
+    .map((s) => s.trim())
+    .filter((s) => s.length >= 4);
+}
+
+/** A trainer that starts from the base model and learns the FAQ's own words and phrasings. */
+export function fineTuner(base: SemanticModel, groups: string[][]): Trainer {
+  return new Trainer(groups, { init: base.data, epochs: EPOCHS, lr: 0.003, maxBatch: 320, seed: 7 });
+}
+
+/** Fine-tunes to the end in this thread: for `kefu faq eval` and tests, which measure what will be served. */
+export function fineTuneNow(base: SemanticModel, groups: string[][]): SemanticModel {
+  const trainer = fineTuner(base, groups);
+  for (const _ of trainer.steps(STEP_BUDGET)) {
+    // to the end
+  }
+  return new SemanticModel(trainer.model());
+}
+
+/**
+ * Fine-tunes in slices of a few milliseconds, yielding to the event loop between them, so answers keep
+ * flowing with the base model meanwhile. Resolves with the tuned model, or undefined when `cancelled()`
+ * turns true (a newer FAQ version arrived).
+ */
+export async function fineTuneInSlices(base: SemanticModel, groups: string[][], cancelled: () => boolean): Promise<SemanticModel | undefined> {
+  const trainer = fineTuner(base, groups);
+  let sliceStart = performance.now();
+  for (const _ of trainer.steps(STEP_BUDGET)) {
+    if (performance.now() - sliceStart < SLICE_MS) continue;
+    await new Promise((resolve) => setImmediate(resolve));
+    if (cancelled()) return undefined;
+    sliceStart = performance.now();
+  }
+  return new SemanticModel(trainer.model());
+}
