@@ -15,9 +15,10 @@ const program = new Command()
   .option('--epochs <n>', 'training epochs', (v) => parseInt(v, 10), 30)
   .option('--dim <n>', 'vector size', (v) => parseInt(v, 10), 128)
   .option('--seed <n>', 'random seed', (v) => parseInt(v, 10), 1)
+  .option('--batch <n>', 'distinct intents per batch', (v) => parseInt(v, 10), 128)
   .option('--leave-out <ids>', 'comma-separated intent ids (or prefixes ending in *) to leave out', '')
   .parse();
-const o = program.opts<{ corpus: string; out: string; epochs: number; dim: number; seed: number; leaveOut: string }>();
+const o = program.opts<{ corpus: string; out: string; epochs: number; dim: number; seed: number; batch: number; leaveOut: string }>();
 
 const leaveOut = o.leaveOut.split(',').filter(Boolean);
 const leftOut = (intent: string) => leaveOut.some((p) => (p.endsWith('*') ? intent.startsWith(p.slice(0, -1)) : intent === p));
@@ -42,7 +43,7 @@ const normalize = createNormalizer(BASE_SYNONYMS.map((g) => [...g]));
 const groups = [...byIntent.values()].map((texts) => normalize.many(texts));
 console.error(`corpus: ${lines} lines, ${groups.length} intents`);
 const started = Date.now();
-const model = trainSemantic(groups, { epochs: o.epochs, dim: o.dim, seed: o.seed, log: (l) => console.error(l) });
+const model = trainSemantic(groups, { epochs: o.epochs, dim: o.dim, seed: o.seed, maxBatch: o.batch, log: (l) => console.error(l) });
 model.anchors = smallTalkAnchors(new SemanticModel(model), [...byIntent.keys()].flatMap((intent, i) => (intent.startsWith('oos.') ? [groups[i]] : [])));
 console.error(`trained in ${((Date.now() - started) / 1000).toFixed(1)} s: ${model.tokens.length} tokens × ${model.dim}`);
 writeModel(o.out, model, { trainedAt: new Date().toISOString(), corpus: { lines, intents: groups.length } });

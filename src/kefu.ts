@@ -133,6 +133,8 @@ export function createKefu(config: Config, log: Logger, options: KefuOptions = {
     matcher: () => matcher,
     /** The LLM assist, when configured. */
     llm,
+    /** Resolves when the semantic model's fine-tuning on the current FAQ has finished (tests). */
+    fineTuned: () => tuning.settled(),
     confirmInline,
     /** The desk's operations' context (claim, reply, resolve… in src/desk), for scripts and tests. */
     desk,

@@ -109,7 +109,7 @@ export function calibrate(
   let best: { settings: MatcherSettings; report: EvalReport } | undefined;
   // The semantic model is fine-tuned once (seconds) and shared by every weighting tried.
   let tuned: SemanticModel | undefined | null = null;
-  const semanticWeights = current.semantic ? [0.3, 0.5, 0.7] : [current.semanticWeight];
+  const semanticWeights = current.semantic ? [0.5, 0.7, 0.85, 1] : [current.semanticWeight];
   for (const [semanticWeight, classifierWeight] of semanticWeights.flatMap((s) => [0, 0.25, 0.5, 0.75, 1].map((c) => [s, c]))) {
     const base = { ...current, classifierWeight, semanticWeight };
     const matcher = buildMatcher(faq, base);

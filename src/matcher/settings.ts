@@ -12,13 +12,13 @@ import { z } from 'zod';
 export const MatcherSettingsSchema = z
   .object({
     /** Confidence at or above which the best entry is answered. */
-    answerThreshold: z.number().min(0).max(1).default(0.31),
+    answerThreshold: z.number().min(0).max(1).default(0.4),
     /** Confidence at or above which the top entries are offered as numbered choices (below: "I don't know"). */
-    clarifyThreshold: z.number().min(0).max(1).default(0.155),
+    clarifyThreshold: z.number().min(0).max(1).default(0.2),
     /** The best must lead the second by this much to be answered rather than clarified. */
-    margin: z.number().min(0).max(1).default(0.05),
+    margin: z.number().min(0).max(1).default(0.08),
     /** Share of the trained classifier in the confidence; the rest is lexical similarity. */
-    classifierWeight: z.number().min(0).max(1).default(0.5),
+    classifierWeight: z.number().min(0).max(1).default(0),
     /** Choices offered when clarifying. */
     choices: z.number().int().min(2).max(5).default(3),
     /** Whether the built-in synonyms (src/matcher/baseSynonyms.ts) join the FAQ's own `synonyms.yaml`. */
@@ -26,7 +26,7 @@ export const MatcherSettingsSchema = z
     /** Whether the trained semantic model (models/semantic.bin) joins the lexical evidence. */
     semantic: z.boolean().default(true),
     /** Share of the semantic score in the confidence (the rest: the lexical and classifier confidence). */
-    semanticWeight: z.number().min(0).max(1).default(0.7),
+    semanticWeight: z.number().min(0).max(1).default(0.85),
   })
   .strict();
 
