@@ -6,6 +6,7 @@ import { questionCount } from '../src/faq/build';
 import { loadFaq } from '../src/faq/load';
 import { buildMatcher, modelBuffers, restoreMatcher, trainModel } from '../src/matcher';
 import { DEFAULT_SETTINGS } from '../src/matcher/settings';
+import { buildTunedMatcher } from '../src/matcher/onSite';
 import { calibrate, evaluate } from '../src/matcher/eval';
 import { readLabelled } from '../src/matcher/labelled';
 import { loadMatcherSettings, MatcherSettingsSchema, type MatcherSettings } from '../src/matcher/settings';
@@ -93,8 +94,9 @@ async function banking(): Promise<string> {
   const faq = loadFaq(join(BANKING, 'faq'));
   const dev = readLabelled(join(BANKING, 'dev.jsonl'));
   const test = readLabelled(join(BANKING, 'test.jsonl'));
-  const { settings } = calibrate(faq, dev);
-  const ours = evaluate(buildMatcher(faq, settings), test, settings);
+  // Accuracy first (no cap on wrong answers), as issue 3 measured it; the served matcher, fine-tuned on the FAQ.
+  const { settings } = calibrate(faq, dev, 1);
+  const ours = evaluate(buildTunedMatcher(faq, settings), test, settings);
   const nlp = await trainNlpJs(faq, 'en');
   const nlpDev = await runNlpJs(nlp, dev);
   const threshold = calibrateNlpJs(dev, nlpDev.results);
@@ -131,7 +133,7 @@ async function labelledSet(dir: string, language: 'zh' | 'en', variants: { label
   const faq = loadFaq(dir);
   const tests = readLabelled(join(dir, 'tests.jsonl'));
   const rows = variants.map(({ label, settings }) => {
-    const r = evaluate(buildMatcher(faq, settings), tests, settings);
+    const r = evaluate(buildTunedMatcher(faq, settings), tests, settings);
     return `| ${label} | ${pct(r.overall_accuracy)} | ${pct(r.in_scope.accuracy)} | ${pct(r.wrong_answer_rate)} | ${pct(r.out_of_scope.recall)} | ${r.queries_per_s} |`;
   });
   const nlp = await trainNlpJs(faq, language);

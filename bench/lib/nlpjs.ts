@@ -3,7 +3,7 @@
 import type { Faq } from '../../src/faq/types';
 import type { LabelledLine } from '../../src/matcher/labelled';
 
-interface NlpResult {
+export interface NlpResult {
   intent: string;
   score: number;
 }
