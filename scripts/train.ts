@@ -6,7 +6,7 @@ import { Command } from 'commander';
 import { BASE_SYNONYMS } from '../src/matcher/baseSynonyms';
 import { createNormalizer } from '../src/matcher/normalize';
 import { writeModel } from '../src/semantic/file';
-import { SemanticModel, unit } from '../src/semantic/model';
+import { anchorsOf, SemanticModel } from '../src/semantic/model';
 import { trainSemantic } from '../src/semantic/train';
 
 const program = new Command()
@@ -56,25 +56,11 @@ console.error(`left out ${dropped} corpus lines that read like a line of an eval
 console.error(`corpus: ${lines} lines, ${groups.length} intents`);
 const started = Date.now();
 const model = trainSemantic(groups, { epochs: o.epochs, dim: o.dim, seed: o.seed, maxBatch: o.batch, log: (l) => console.error(l) });
-model.anchors = smallTalkAnchors(new SemanticModel(model), [...byIntent.keys()].flatMap((intent, i) => (intent.startsWith('oos.') ? [groups[i]] : [])));
+model.smallTalk = [...byIntent.keys()].flatMap((intent, i) => (intent.startsWith('oos.') ? [groups[i]] : []));
+model.anchors = anchorsOf(new SemanticModel(model), model.smallTalk);
 console.error(`trained in ${((Date.now() - started) / 1000).toFixed(1)} s: ${model.tokens.length} tokens × ${model.dim}`);
 writeModel(o.out, model, { trainedAt: new Date().toISOString(), corpus: { lines, intents: groups.length } });
 console.error(`wrote ${o.out}`);
-
-/** The unit centroid of each small-talk intent's messages (see SemanticModelData.anchors). */
-function smallTalkAnchors(model: SemanticModel, intents: string[][]): Float32Array {
-  const d = model.dim;
-  const anchors = new Float32Array(intents.length * d);
-  intents.forEach((texts, a) => {
-    const centre = anchors.subarray(a * d, a * d + d);
-    for (const text of texts) {
-      const v = model.embed(text);
-      if (v) for (let k = 0; k < d; k++) centre[k] += v[k];
-    }
-    unit(centre);
-  });
-  return anchors;
-}
 
 /** The texts of every labelled set in the repository: faq/tests.jsonl and the .jsonl files under test/fixtures. */
 function evaluationLines(): string[] {

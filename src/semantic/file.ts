@@ -11,6 +11,8 @@ export interface ModelHeader {
   corpus: { lines: number; intents: number };
   /** How many small-talk anchors follow the rows (float32, anchors × dim). */
   anchors?: number;
+  /** The normalised small-talk messages behind the anchors, one array per intent. */
+  smallTalk?: string[][];
 }
 
 /**
@@ -18,10 +20,10 @@ export interface ModelHeader {
  * per-row scales as float32, then each row's vector as int8 (a quarter of float32, no loss that the
  * matcher's decisions can see: cosines move by ~1e-3).
  */
-export function writeModel(path: string, data: SemanticModelData, meta: Omit<ModelHeader, 'dim' | 'count' | 'anchors'>): void {
-  const { dim, tokens, vectors, weights, anchors } = data;
+export function writeModel(path: string, data: SemanticModelData, meta: Omit<ModelHeader, 'dim' | 'count' | 'anchors' | 'smallTalk'>): void {
+  const { dim, tokens, vectors, weights, anchors, smallTalk } = data;
   const count = tokens.length;
-  const header: ModelHeader = { dim, count, ...meta, anchors: anchors ? anchors.length / dim : 0 };
+  const header: ModelHeader = { dim, count, ...meta, anchors: anchors ? anchors.length / dim : 0, smallTalk };
   const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
   const tokenBytes = Buffer.from(tokens.join('\n'), 'utf8');
   const scales = new Float32Array(count);
@@ -79,5 +81,5 @@ export function readModel(path: string): { data: SemanticModelData; header: Mode
     const s = scales[i];
     for (let k = 0; k < dim; k++) vectors[i * dim + k] = rows[i * dim + k] * s;
   }
-  return { data: { dim, tokens, vectors, weights, anchors }, header };
+  return { data: { dim, tokens, vectors, weights, anchors, smallTalk: header.smallTalk }, header };
 }

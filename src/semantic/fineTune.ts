@@ -1,5 +1,5 @@
 import type { Faq } from '../faq/types';
-import { SemanticModel } from './model';
+import { anchorsOf, SemanticModel } from './model';
 import { Trainer } from './train';
 
 /** What fine-tuning on an FAQ may spend: batches (a few ms each), so a 10,000-entry FAQ stays bounded. */
@@ -34,7 +34,15 @@ export function fineTuneNow(base: SemanticModel, groups: string[][]): SemanticMo
   for (const _ of trainer.steps(STEP_BUDGET)) {
     // to the end
   }
-  return new SemanticModel(trainer.model());
+  return tunedModel(base, trainer);
+}
+
+/** The trained rows with the base model's small-talk messages, its anchors made anew in the tuned space. */
+function tunedModel(base: SemanticModel, trainer: Trainer): SemanticModel {
+  const data = { ...trainer.model(), smallTalk: base.data.smallTalk, anchors: base.data.anchors };
+  const model = new SemanticModel(data);
+  if (data.smallTalk) data.anchors = anchorsOf(model, data.smallTalk);
+  return model;
 }
 
 /**
@@ -51,5 +59,5 @@ export async function fineTuneInSlices(base: SemanticModel, groups: string[][], 
     if (cancelled()) return undefined;
     sliceStart = performance.now();
   }
-  return new SemanticModel(trainer.model());
+  return tunedModel(base, trainer);
 }

@@ -14,6 +14,8 @@ export interface SemanticModelData {
    * entry is small talk, not a question the FAQ fails to answer.
    */
   anchors?: Float32Array;
+  /** The normalised small-talk messages the anchors are made of, one array per intent: a fine-tuned model remakes its anchors from them. */
+  smallTalk?: string[][];
 }
 
 export class SemanticModel {
@@ -93,4 +95,17 @@ export function dot(a: Float32Array, aBase: number, b: Float32Array, bBase: numb
   let s = 0;
   for (let k = 0; k < d; k++) s += a[aBase + k] * b[bBase + k];
   return s;
+}
+
+/** The unit centroid of each small-talk intent's messages under `model` (see SemanticModelData.anchors). */
+export function anchorsOf(model: SemanticModel, intents: string[][]): Float32Array {
+  const d = model.dim;
+  const anchors = new Float32Array(intents.length * d);
+  const v = new Float32Array(d);
+  intents.forEach((texts, a) => {
+    const centre = anchors.subarray(a * d, a * d + d);
+    for (const text of texts) if (model.embed(text, v)) for (let k = 0; k < d; k++) centre[k] += v[k];
+    unit(centre);
+  });
+  return anchors;
 }

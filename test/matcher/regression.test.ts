@@ -30,16 +30,15 @@ describe('sample FAQ regression set', () => {
 
 // A second game's FAQ in Chinese and in English, with no synonyms file, written after the matcher: the
 // defaults must stay careful on a FAQ nobody calibrated (most misses are "I don't know", which hands off).
-// With the semantic layer it answers 98% in scope (words alone: 83–86%); its near-miss out-of-scope lines
-// (3 of 143) keep wrong answers at 2.1%, so the bar is 3% where the words-only matcher had 2%.
+// With the semantic layer it answers 95–98% in scope (words alone: 83–86%).
 describe.each(['arena-faq', 'arena-faq-en'])('a second game’s FAQ (%s) with default settings', (name) => {
   const dir = join(__dirname, '../fixtures', name);
   const lines = readLabelled(join(dir, 'tests.jsonl'));
   const report = evaluate(buildTunedMatcher(loadFaq(dir), loadMatcherSettings(dir)), lines, loadMatcherSettings(dir));
 
-  it('gives at most 3% wrong answers and answers most in-scope lines', () => {
+  it('gives at most 2% wrong answers and answers most in-scope lines', () => {
     expect(report.in_scope.n).toBeGreaterThanOrEqual(60);
-    expect(report.wrong_answer_rate).toBeLessThanOrEqual(0.03);
+    expect(report.wrong_answer_rate).toBeLessThanOrEqual(0.02);
     expect(report.in_scope.accuracy).toBeGreaterThanOrEqual(0.9);
   });
 });

@@ -55,7 +55,7 @@ describe('semantic model', () => {
   it('writes int8 rows and reads them back within rounding', () => {
     const dir = tempDir();
     const path = join(dir, 'm.bin');
-    const data = { ...trained.data, anchors: trained.embed(normalize('今天天气'))! };
+    const data = { ...trained.data, anchors: trained.embed(normalize('游戏很卡'))! };
     writeModel(path, data, { trainedAt: 'now', corpus: { lines: 60, intents: 12 } });
     const back = readModel(path);
     expect(back.header.corpus).toEqual({ lines: 60, intents: 12 });
