@@ -56,11 +56,19 @@ console.error(`left out ${dropped} corpus lines that read like a line of an eval
 console.error(`corpus: ${lines} lines, ${groups.length} intents`);
 const started = Date.now();
 const model = trainSemantic(groups, { epochs: o.epochs, dim: o.dim, seed: o.seed, maxBatch: o.batch, log: (l) => console.error(l) });
-model.smallTalk = [...byIntent.keys()].flatMap((intent, i) => (intent.startsWith('oos.') ? [groups[i]] : []));
+model.smallTalk = [...byIntent.keys()].flatMap((intent, i) => (isSmallTalk(intent) ? [groups[i]] : []));
 model.anchors = anchorsOf(new SemanticModel(model), model.smallTalk);
 console.error(`trained in ${((Date.now() - started) / 1000).toFixed(1)} s: ${model.tokens.length} tokens × ${model.dim}`);
 writeModel(o.out, model, { trainedAt: new Date().toISOString(), corpus: { lines, intents: groups.length } });
 console.error(`wrote ${o.out}`);
+
+/**
+ * The intents that make the small-talk anchors: everything out of scope (oos.*) and the chit-chat about the
+ * bot itself; not greetings, thanks or "I have a question", which are the start of a real conversation.
+ */
+function isSmallTalk(intent: string): boolean {
+  return intent.startsWith('oos.') || ['chat.are_you_robot', 'chat.what_can_you_do', 'chat.praise', 'chat.nonsense'].includes(intent);
+}
 
 /** The texts of every labelled set in the repository: faq/tests.jsonl and the .jsonl files under test/fixtures. */
 function evaluationLines(): string[] {
