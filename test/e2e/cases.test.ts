@@ -120,4 +120,9 @@ it('follow-up: the script is sent in the player’s web chat, and the outcome is
   await player.reload();
   await player.locator('#notice', { hasText: 'S1 紧急维护' }).waitFor();
   await player.screenshot({ path: join(SHOTS, 'chat-banner.png') });
+
+  // A critical report reaches the supervisor's open page at once, over the live stream.
+  await reportBug(k.url, 'paid', { server: 'S1', description: '充值648没到账' });
+  await page.locator('#alert-bar', { hasText: '充值648没到账' }).waitFor();
+  await page.screenshot({ path: join(SHOTS, 'alert-bar.png') });
 });

@@ -7,7 +7,7 @@ const HEARTBEAT_MS = 25_000;
 
 /**
  * Live updates for the console as Server-Sent Events: `ticket` (created, claimed, replied, sla_breached…),
- * `message` (a player wrote, a reply was stored) and `delivery` (sent / failed). The console re-reads
+ * `message` (a player wrote, a reply was stored), `delivery` (sent / failed) and `alert` (for supervisors). The console re-reads
  * what changed; the events carry ids, not content.
  */
 export function eventRoutes(api: ReturnType<typeof apiRoutes>, events: KefuEvents) {
@@ -22,9 +22,12 @@ export function eventRoutes(api: ReturnType<typeof apiRoutes>, events: KefuEvent
     const onTicket = (e: object) => send('ticket', e);
     const onMessage = (e: { ticketId: number | null }) => e.ticketId && send('message', e);
     const onDelivery = (e: object) => send('delivery', e);
+    // Supervisors' alerts (a critical bug report, an overdue follow-up): ids only, the list is GET /api/alerts.
+    const onAlert = (e: object) => send('alert', e);
     events.on('ticket', onTicket);
     events.on('message', onMessage);
     events.on('delivery', onDelivery);
+    events.on('alert', onAlert);
     const heartbeat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS);
     ctx.req.socket.setTimeout(0);
     streams.add(res);
@@ -33,6 +36,7 @@ export function eventRoutes(api: ReturnType<typeof apiRoutes>, events: KefuEvent
       events.off('ticket', onTicket);
       events.off('message', onMessage);
       events.off('delivery', onDelivery);
+      events.off('alert', onAlert);
       streams.delete(res);
     });
     res.write('retry: 3000\n\n');

@@ -73,7 +73,7 @@
         list.textContent = '';
         if (!r.alerts.length) list.appendChild(h('li', {}, t('noAlerts')));
         r.alerts.forEach(function (a) {
-          list.appendChild(h('li', {}, [Kefu.time(a.createdAt) + ' ' + a.text + ' ', h('button', { type: 'button', onclick: function () { api.post('/api/alerts/' + a.id + '/seen').then(load); } }, t('seen'))]));
+          list.appendChild(h('li', {}, [Kefu.time(a.createdAt) + ' ' + a.text + ' ', h('button', { type: 'button', onclick: function () { api.post('/api/alerts/' + a.id + '/seen').then(function () { load(); Kefu.alertBar.refresh(); }); } }, t('seen'))]));
         });
       });
     }

@@ -25,7 +25,7 @@ Kefu.addWords({
     until: '至 {time}', month: '月份', total: '投诉数', validCount: '有效', invalidCount: '无效', unassessed: '未判断', closedCount: '已结案',
     avgHours: '平均结案时长(小时)', totals: '合计', statsTitle: '顾客投诉分类统计表', seen: '已读', noAlerts: '没有新告警', none: '无',
     stage_skipped: '不能跳过阶段', stage_incomplete: '请填写本阶段需要的内容', unknown_category: '类别不存在', unreachable: '玩家渠道已无法发送',
-    contact_required: '请选择联系方式', followup_done: '该回访已完成',
+    contact_required: '请选择联系方式', followup_done: '该回访已完成', alertsNew: '{n} 条新告警 · ',
   },
   en: {
     casesTitle: 'Cases', tabBugs: 'Bug board', tabComplaints: 'Complaints', tabFollowups: 'Follow-ups', tabAnnouncements: 'Announcements', tabStats: 'Complaint stats',
@@ -50,6 +50,6 @@ Kefu.addWords({
     until: 'until {time}', month: 'Month', total: 'Complaints', validCount: 'Valid', invalidCount: 'Not valid', unassessed: 'Not judged', closedCount: 'Closed',
     avgHours: 'Avg hours to close', totals: 'Total', statsTitle: 'Complaints by category', seen: 'Seen', noAlerts: 'No new alerts', none: 'none',
     stage_skipped: 'Stages cannot be skipped', stage_incomplete: 'Fill in what this stage needs', unknown_category: 'Unknown category', unreachable: "The player's channel cannot reach them now",
-    contact_required: 'Say how the player was contacted', followup_done: 'This follow-up is done',
+    contact_required: 'Say how the player was contacted', followup_done: 'This follow-up is done', alertsNew: '{n} new alerts · ',
   },
 });

@@ -28,6 +28,7 @@
     if (session.agent.role === 'agent') document.querySelectorAll('[data-managers]').forEach(function (b) { b.hidden = true; });
     $('cases').hidden = false;
     Kefu.announceBar.start();
+    Kefu.alertBar.start();
     var wanted = location.hash.slice(1);
     show(Kefu.cases[wanted] ? wanted : 'bugs');
   }).catch(function () { $('signed-out').hidden = false; });
