@@ -5,6 +5,8 @@ import { registerCaseCommands } from './cli/cases';
 import { registerChatCommand } from './cli/chat';
 import { registerFaqCommands } from './cli/faq';
 import { registerPlayerCommands } from './cli/player';
+import { registerHandoverCommand } from './cli/handover';
+import { registerReportCommands } from './cli/report';
 import { registerStoreCommands } from './cli/store';
 import { main as startService } from './main';
 import { explainStartupError } from './startupError';
@@ -21,9 +23,10 @@ registerFaqCommands(program);
 registerStoreCommands(program);
 registerAgentCommands(program);
 registerPlayerCommands(program);
-// `kefu report <name>`: one subcommand per report (complaints here; daily and agents from the reports module).
-const report = program.command('report').description('reports');
+// `kefu report <name>`: one subcommand per report (daily and agents from src/cli/report.ts, complaints from the cases).
+const report = registerReportCommands(program);
 registerCaseCommands(program, report);
+registerHandoverCommand(program);
 
 program.parseAsync(process.argv).catch((err) => {
   console.error(explainStartupError(err));

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { DeskPolicy } from './desk/policy';
 import { parseServiceHours } from './desk/serviceHours';
+import { DEFAULT_SHIFTS, parseShifts } from './shifts/schedule';
+import type { SupervisorPolicy } from './supervisorPolicy';
 
 /** Thrown when the environment is wrong; the message names the variable and what is expected. */
 export class ConfigError extends Error {}
@@ -31,6 +33,15 @@ const urlOf = (protocols: string[], message: string) =>
     }
   }, message);
 const httpUrl = urlOf(['http:', 'https:'], 'must be an http:// or https:// URL');
+const shiftsSpec = z.string().refine((spec) => {
+  try {
+    parseShifts(spec);
+    return true;
+  } catch {
+    return false;
+  }
+}, 'must be NAME=HH:MM-HH:MM,… e.g. 早=08:00-16:00,中=16:00-24:00,晚=00:00-08:00');
+const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM, e.g. 00:05');
 const onOff = z.enum(['on', 'off', 'true', 'false', '1', '0']).transform((v) => v === 'on' || v === 'true' || v === '1');
 
 /** Every variable Kefu reads, with its rule. `.env.example` documents the same list. */
@@ -51,6 +62,12 @@ const schema = {
   KEFU_SESSION_HOURS: minutes.default(12),
   KEFU_RETENTION_DAYS: z.coerce.number().int('must be a whole number of days').positive().optional(),
   KEFU_TRUST_PROXY: z.coerce.number().int('must be the number of proxies in front of Kefu (0, 1, 2…)').min(0).max(10).default(0),
+  KEFU_SHIFTS: shiftsSpec.default(DEFAULT_SHIFTS),
+  KEFU_REPORT_TIME: clock.default('00:05'),
+  KEFU_REPORT_WEBHOOK: httpUrl.optional(),
+  KEFU_SPOT_CHECK_SIZE: z.coerce.number().int().min(0).max(100).default(2),
+  KEFU_SPOT_CHECK_SEED: z.string().min(1).optional(),
+  KEFU_PRESENCE_TIMEOUT_SECONDS: z.coerce.number().int().min(10).default(90),
   KEFU_WECHAT_MP_TOKEN: z.string().min(3).max(32).optional(),
   KEFU_WECHAT_MP_APPID: z.string().min(1).optional(),
   KEFU_WECHAT_MP_SECRET: z.string().min(1).optional(),
@@ -108,6 +125,7 @@ export interface Config {
   desk: DeskPolicy;
   /** Conversation text older than this many days is erased (unset: kept). */
   retentionDays?: number;
+  supervisor: SupervisorPolicy;
   wechatMp?: { token: string; appId: string; secret?: string; aesKey?: string; apiBase: string };
   wecom?: { corpId: string; secret: string; token: string; aesKey: string; apiBase: string };
   wechaty?: { puppet: string; puppetToken?: string };
@@ -176,6 +194,15 @@ export function loadConfig(raw: NodeJS.ProcessEnv = process.env): Config {
       serviceHours: env.KEFU_SERVICE_HOURS ? parseServiceHours(env.KEFU_SERVICE_HOURS, env.KEFU_TIMEZONE) : undefined,
       autoAssign: env.KEFU_AUTO_ASSIGN,
       sessionMs: env.KEFU_SESSION_HOURS * 3600_000,
+    },
+    supervisor: {
+      timeZone: env.KEFU_TIMEZONE,
+      shifts: parseShifts(env.KEFU_SHIFTS),
+      reportAt: { hour: Number(env.KEFU_REPORT_TIME.slice(0, 2)), minute: Number(env.KEFU_REPORT_TIME.slice(3)) },
+      reportWebhook: env.KEFU_REPORT_WEBHOOK,
+      spotCheckSize: env.KEFU_SPOT_CHECK_SIZE,
+      spotCheckSeed: env.KEFU_SPOT_CHECK_SEED,
+      presenceTimeoutMs: env.KEFU_PRESENCE_TIMEOUT_SECONDS * 1000,
     },
     wechatMp: section(env, ['KEFU_WECHAT_MP_TOKEN', 'KEFU_WECHAT_MP_APPID', 'KEFU_WECHAT_MP_AES_KEY'], ['KEFU_WECHAT_MP_TOKEN', 'KEFU_WECHAT_MP_APPID'], () => ({
       token: env.KEFU_WECHAT_MP_TOKEN!,

@@ -25,6 +25,8 @@ import { startCaseJobs } from './cases/jobs';
 import { createApp } from './http/app';
 import { startDeskJobs } from './jobs/desk';
 import { startRetentionJob } from './jobs/retention';
+import { startSupervisorJobs } from './jobs/supervisor';
+import { createSupervisorApi } from './http/api/supervisor';
 import { createMetrics } from './http/metrics';
 import type { Logger } from './log';
 import { buildMatcher, type RankingMatcher } from './matcher';
@@ -116,11 +118,20 @@ export function createKefu(config: Config, log: Logger, options: KefuOptions = {
   };
   syncAnnouncementFile(cases);
   const casesApi = mountCases({ ...cases, timeZone: config.cases.timeZone });
-  const app = createApp({ db, log, metrics, channels, trustProxy: config.trustProxy, mount: [deskApi.mount, assistRoutes({ db, now, llm }), casesApi, ...(options.mount ?? [])] });
+  const supervisorApi = createSupervisorApi({ ...desk, supervisor: config.supervisor, faqDir: config.faqDir });
+  const app = createApp({
+    db,
+    log,
+    metrics,
+    channels,
+    trustProxy: config.trustProxy,
+    mount: [deskApi.mount, supervisorApi.mount, assistRoutes({ db, now, llm }), casesApi, ...(options.mount ?? [])],
+  });
   let outbox: ReturnType<typeof startOutboxWorker> | undefined;
   let deskJobs: ReturnType<typeof startDeskJobs> | undefined;
   let retention: ReturnType<typeof startRetentionJob> | undefined;
   let caseJobs: ReturnType<typeof startCaseJobs> | undefined;
+  let supervisorJobs: ReturnType<typeof startSupervisorJobs> | undefined;
   let server: Server | undefined;
   let detach: (() => void)[] = [];
 
@@ -149,6 +160,7 @@ export function createKefu(config: Config, log: Logger, options: KefuOptions = {
       deskJobs = startDeskJobs(desk);
       if (config.retentionDays) retention = startRetentionJob({ db, log, now, days: config.retentionDays });
       caseJobs = startCaseJobs(cases);
+      supervisorJobs = startSupervisorJobs(desk, config.supervisor);
       server = app.listen(port, host);
       detach = channels.flatMap((c) => (c.attach ? [c.attach(server!)] : []));
       await new Promise<void>((resolve, reject) => server!.once('listening', resolve).once('error', reject));
@@ -166,6 +178,7 @@ export function createKefu(config: Config, log: Logger, options: KefuOptions = {
       await deskJobs?.stop();
       await retention?.stop();
       await caseJobs?.stop();
+      await supervisorJobs?.stop();
       deskApi.closeStreams();
       mailbox.close();
       if (server) {

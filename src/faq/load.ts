@@ -16,6 +16,7 @@ export const RESERVED_FILES = new Set([
   'complaint-categories.yaml',
   'followup-scripts.yaml',
   'announcements.yaml',
+  'scorecard.yaml',
 ]);
 
 const ID = /^[a-z0-9._-]+$/;
