@@ -45,11 +45,11 @@ export function dailyReport(db: Db, date: string, timeZone: string, now: number)
   const conversations = { total: convs.reduce((a, r) => a + r.n, 0), by_channel: Object.fromEntries(convs.map((r) => [r.channel, r.n])) };
 
   // The matcher's decision is kept on each inbound message (pipeline): answer, clarify, none, action:…, choice.
-  const decisions = all<Counted<'kind'>>(
-    `SELECT json_extract(decision, '$.kind') AS kind, COUNT(*) AS n FROM messages
-      WHERE created_at >= ? AND created_at < ? AND direction = 'in' AND decision IS NOT NULL GROUP BY kind`,
+  const decisions = all<Counted<'decided'>>(
+    `SELECT json_extract(decision, '$.kind') AS decided, COUNT(*) AS n FROM messages
+      WHERE created_at >= ? AND created_at < ? AND direction = 'in' AND decision IS NOT NULL GROUP BY decided`,
   );
-  const decided = (...kinds: string[]) => decisions.filter((d) => kinds.includes(d.kind)).reduce((a, d) => a + d.n, 0);
+  const decided = (...kinds: string[]) => decisions.filter((d) => kinds.includes(d.decided)).reduce((a, d) => a + d.n, 0);
   const ticketsCreated = one<{ n: number }>('SELECT COUNT(*) AS n FROM tickets WHERE created_at >= ? AND created_at < ?').n;
   const convsWithTicket = one<{ n: number }>(
     `SELECT COUNT(DISTINCT t.conversation_id) AS n FROM tickets t JOIN conversations c ON c.id = t.conversation_id

@@ -5,7 +5,6 @@ import { dailyReportCsv } from '../../../reports/csv';
 import { dailyReport, type DailyReport } from '../../../reports/daily';
 import { dashboard } from '../../../reports/dashboard';
 import { addDays, dayOf, dayRange, isDay } from '../../../reports/day';
-import { storedDailyReport } from '../../../store/dailyReports';
 import type { SupervisorPolicy } from '../../../supervisorPolicy';
 import { MANAGERS, type apiRoutes } from '../guard';
 import { readQuery } from './query';
@@ -19,11 +18,9 @@ export interface ReportRouteDeps extends DeskContext {
   supervisor: SupervisorPolicy;
 }
 
-/** A past day's stored report, or the day computed now (today, or a day the job has not stored yet). */
+/** The day as the store has it now (the stored copy is the job's snapshot for the webhook and history). */
 function reportOf(deps: ReportRouteDeps, date: string): DailyReport {
-  const today = dayOf(deps.now(), deps.supervisor.timeZone);
-  const stored = date < today ? storedDailyReport(deps.db, date) : undefined;
-  return (stored?.body as DailyReport | undefined) ?? dailyReport(deps.db, date, deps.supervisor.timeZone, deps.now());
+  return dailyReport(deps.db, date, deps.supervisor.timeZone, deps.now());
 }
 
 /** The supervisor's read models over HTTP: the live dashboard, the daily report (JSON, CSV, trend), agent figures. */
