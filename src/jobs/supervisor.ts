@@ -3,7 +3,7 @@ import cron from 'node-cron';
 import { drawSpotChecks } from '../checks/sample';
 import type { DeskContext } from '../desk/context';
 import { dailyReport, type DailyReport } from '../reports/daily';
-import { addDays, dayOf } from '../reports/day';
+import { addDays, dayOf, dayStart } from '../reports/day';
 import { pushDailySummary } from '../reports/push';
 import { changeShift } from '../shifts/handover';
 import { saveDailyReport, storedDailyReport } from '../store/dailyReports';
@@ -55,8 +55,11 @@ export function startSupervisorJobs(ctx: DeskContext, policy: SupervisorPolicy) 
     cron.schedule('5 * * * * *', guarded('shift-change', () => changeShift(ctx, policy)), { name: 'shift-change', noOverlap: true }),
     cron.schedule('*/15 * * * * *', guarded('presence', () => sweepPresence(ctx, policy)), { name: 'presence', noOverlap: true }),
   ];
-  const yesterday = addDays(dayOf(ctx.now(), policy.timeZone), -1);
-  if (!storedDailyReport(ctx.db, yesterday)) setImmediate(guarded('daily-report', () => closeDay(ctx, policy, yesterday)));
+  // A close missed while the service was down is made up at start (not on a new install: nothing to report).
+  const today = dayOf(ctx.now(), policy.timeZone);
+  const yesterday = addDays(today, -1);
+  const before = ctx.db.prepare('SELECT 1 FROM messages WHERE created_at < ? LIMIT 1').get(dayStart(today, policy.timeZone));
+  if (before && !storedDailyReport(ctx.db, yesterday)) setImmediate(guarded('daily-report', () => closeDay(ctx, policy, yesterday)));
   setImmediate(guarded('shift-change', () => changeShift(ctx, policy)));
   return {
     async stop(): Promise<void> {
