@@ -9,7 +9,6 @@
     var old = Chart.getChart(id);
     if (old) old.destroy();
     config.options = Object.assign({ responsive: true, maintainAspectRatio: false, animation: false }, config.options || {});
-    $(id).parentNode.style.height = '260px';
     Sup.charts[id] = new Chart($(id), config);
   }
 
@@ -35,8 +34,8 @@
   function render(r) {
     var f = $('report-figures');
     f.textContent = '';
-    f.appendChild(card(s('messagesIn'), r.messages.in, s('messagesOut') + ' ' + r.messages.out));
-    f.appendChild(card(s('conversations'), r.conversations.total, s('deflection') + ' ' + Sup.pct(r.bot.deflection)));
+    f.appendChild(card(s('dayIn'), r.messages.in, s('dayOut') + ' ' + r.messages.out));
+    f.appendChild(card(s('nav_conversations'), r.conversations.total, s('deflection') + ' ' + Sup.pct(r.bot.deflection)));
     f.appendChild(card(s('ticketsCreated'), r.tickets.created, s('ticketsResolved') + ' ' + r.tickets.resolved + ' · ' + s('ticketsOpen') + ' ' + r.tickets.open));
     f.appendChild(card(s('firstResponseMedian'), Sup.duration(r.first_response.median_s), s('firstResponseP90') + ' ' + Sup.duration(r.first_response.p90_s)));
     f.appendChild(card(s('withinSla'), Sup.pct(r.first_response.within_sla)));
@@ -76,7 +75,7 @@
   }
 
   function renderTrend(days) {
-    var series = [['messages_in', 'messagesIn'], ['tickets_created', 'ticketsCreated'], ['tickets_resolved', 'ticketsResolved']];
+    var series = [['messages_in', 'dayIn'], ['tickets_created', 'ticketsCreated'], ['tickets_resolved', 'ticketsResolved']];
     draw('chart-trend', {
       type: 'line',
       data: {
