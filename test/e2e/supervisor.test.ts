@@ -51,13 +51,14 @@ afterAll(async () => {
   await k?.stop();
 });
 
-it('a supervisor lands on the dashboard, which shows an earlier breach and updates live when a ticket is created and breaches', async () => {
+it('a supervisor opens the dashboard from the console; it shows an earlier breach and updates live when a ticket is created and breaches', async () => {
   const password = await addAgent(k.kefu.db, 'zhuguan', 'supervisor');
   page = await (await browser.newContext({ locale: 'zh-CN', viewport: TABLET })).newPage();
   await page.goto(`${k.url}/console`);
   await page.fill('#login-user', 'zhuguan');
   await page.fill('#login-pass', password);
   await page.click('#login-submit');
+  await page.click('#to-supervisor');
   await page.waitForURL(/\/console\/supervisor#dashboard$/);
   await page.locator(`#dash-breaching li[data-id="${late}"]`, { hasText: '已超时' }).waitFor();
   await page.locator('#dash-queue-L1 .value', { hasText: /^1$/ }).waitFor();

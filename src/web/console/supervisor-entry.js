@@ -1,5 +1,5 @@
-// The desk's door to the supervisor's side: managers land on the dashboard, every console beats for presence,
-// and the incoming shift is asked to read and acknowledge the last handover sheet.
+// The desk's door to the supervisor's side: a header link to the dashboard (managers) or to the handover
+// sheet and spot checks (agents), a presence heartbeat, and the incoming shift's handover banner.
 (function () {
   'use strict';
   var app = document.getElementById('app');
@@ -21,9 +21,7 @@
     started = true;
     Kefu.api.get('/api/me').then(function (session) {
       var manager = session.agent.role !== 'agent';
-      if (new URLSearchParams(location.search).has('desk')) sessionStorage.setItem('kefu.desk', '1');
-      if (manager && !sessionStorage.getItem('kefu.desk')) { location.href = '/console/supervisor#dashboard'; return; }
-      link(manager ? '/console/supervisor#dashboard' : '/console/supervisor#handover', manager ? '主管台' : '交接与抽检', manager ? 'Supervisor' : 'Handover & checks');
+      link(manager ? '/console/supervisor#dashboard' : '/console/supervisor#handover', manager ? '主管台 · 看板' : '交接与抽检', manager ? 'Supervisor dashboard' : 'Handover & checks');
       var beat = function () {
         Kefu.api.post('/api/presence').then(function (r) {
           var box = document.getElementById('online');

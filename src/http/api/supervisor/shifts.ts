@@ -57,8 +57,11 @@ export function shiftRoutes(api: ReturnType<typeof apiRoutes>, deps: ShiftRouteD
     ctx.body = {
       live: liveSheet(deps, deps.supervisor),
       latest: latest ? { ...latest, acks: acked } : null,
-      // The incoming shift (or anyone not bound to a shift) must read and acknowledge the last sheet.
-      mustAcknowledge: Boolean(latest && (!mine || mine === latest.next_shift) && !acked.some((a) => a.username === me.username)),
+      // The incoming shift (or anyone not bound to a shift) must read and acknowledge the last sheet, if it
+      // handed anything over.
+      mustAcknowledge: Boolean(
+        latest?.tickets.length && (!mine || mine === latest.next_shift) && !acked.some((a) => a.username === me.username),
+      ),
     };
   });
 
