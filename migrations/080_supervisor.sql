@@ -68,6 +68,6 @@ CREATE INDEX spot_checks_agent ON spot_checks (agent_id, day);
 CREATE INDEX spot_checks_day ON spot_checks (day);
 
 -- Reports read tickets by when things happened.
-CREATE INDEX tickets_created ON tickets (created_at);
-CREATE INDEX tickets_resolved ON tickets (resolved_at);
-CREATE INDEX messages_created ON messages (created_at);
+CREATE INDEX IF NOT EXISTS tickets_created ON tickets (created_at);
+CREATE INDEX IF NOT EXISTS tickets_resolved ON tickets (resolved_at);
+CREATE INDEX IF NOT EXISTS messages_created ON messages (created_at);

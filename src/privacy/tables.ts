@@ -21,6 +21,8 @@ export const PLAYER_DATA_TABLES: Record<string, string> = {
   followups: 'the follow-up’s outcome notes',
   alerts: 'a critical report’s words',
   webhook_outbox: 'bug reports sent to the studio tracker',
+  handover_notes: 'what an agent wrote about the player’s ticket for the next shift',
+  handover_sheets: 'for each unresolved ticket: the player’s nickname, last message and the notes',
 };
 
 export const TABLES_WITHOUT_PLAYER_DATA: Record<string, string> = {
@@ -33,4 +35,9 @@ export const TABLES_WITHOUT_PLAYER_DATA: Record<string, string> = {
   llm_calls: 'what each LLM call was for, tokens, latency (no prompt or answer)',
   login_failures: 'failed console logins for 15 min: staff usernames and client addresses',
   signed_requests: 'vendor callback nonces and body digests for 10 min (no body)',
+  daily_reports: 'the day’s counts; the top unanswered questions as texts, not who asked them',
+  agent_presence: 'staff consoles’ heartbeats',
+  agent_shifts: 'which shift each agent works',
+  handover_acks: 'who acknowledged a handover sheet',
+  spot_checks: 'scores of an agent’s work; the conversation by row id only',
 };

@@ -51,6 +51,8 @@ export function erasePlayerRows(db: Db, playerId: number, at: number): Record<st
       WHERE player_id = @playerId`),
     complaints: run(`UPDATE complaints SET text = '', investigation = NULL, resolution = NULL, implementation = NULL, lesson = NULL
       WHERE player_id = @playerId`),
+    handoverNotes: run(`UPDATE handover_notes SET text = '' WHERE ticket_id IN (SELECT id FROM tickets WHERE player_id = @playerId)`),
+    handoverSheets: eraseFromSheets(db, playerId),
     faqGaps: gapsDeleted + gapsAnonymised,
     replyWindows: db
       .prepare('DELETE FROM reply_windows WHERE channel = ? AND account = ? AND user_id = ?')
@@ -60,6 +62,25 @@ export function erasePlayerRows(db: Db, playerId: number, at: number): Record<st
     ...caseCounts,
   };
   return counts;
+}
+
+/** Handover sheets keep each ticket's nickname, last message and notes: emptied for the player's tickets. */
+function eraseFromSheets(db: Db, playerId: number): number {
+  const ticketIds = new Set((db.prepare('SELECT id FROM tickets WHERE player_id = ?').all(playerId) as { id: number }[]).map((t) => t.id));
+  if (!ticketIds.size) return 0;
+  const sheets = db.prepare('SELECT id, body FROM handover_sheets').all() as { id: number; body: string }[];
+  const save = db.prepare('UPDATE handover_sheets SET body = ? WHERE id = ?');
+  let changed = 0;
+  for (const sheet of sheets) {
+    const tickets = JSON.parse(sheet.body) as Record<string, unknown>[];
+    if (!tickets.some((t) => ticketIds.has(t.id as number))) continue;
+    const erased = tickets.map((t) =>
+      ticketIds.has(t.id as number) ? { ...t, player: null, summary: null, last_message: null, notes: [], handover_notes: [] } : t,
+    );
+    save.run(JSON.stringify(erased), sheet.id);
+    changed += 1;
+  }
+  return changed;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { erasePlayer } from '../../src/privacy/erase';
 import { changeShift } from '../../src/shifts/handover';
 import { getTicket } from '../../src/store/tickets';
 import { kefuCli } from '../helpers/cli';
@@ -88,4 +89,13 @@ it('`kefu handover --json` prints every unresolved ticket with its owner and las
     expect.objectContaining({ id: held, status: 'assigned', agent: 'xiaozhong', last_message: '订单号 20261120001，还没到账' }),
     expect.objectContaining({ id: waiting, status: 'queued', agent: null }),
   ]);
+});
+
+it('erasing a player empties their tickets on stored sheets and their handover notes', async () => {
+  const result = erasePlayer(k.kefu.db, { channel: 'webchat', userId: 'p1' }, 'test', clock)!;
+  expect(result.erased).toMatchObject({ handoverNotes: 1, handoverSheets: 1 });
+  const sheet = (await zhong.get('/api/handover')).body.latest;
+  expect(sheet.tickets.find((t: { id: number }) => t.id === held)).toMatchObject({ last_message: null, notes: [], handover_notes: [] });
+  expect(JSON.stringify(sheet)).not.toContain('20261120001');
+  expect(sheet.tickets.find((t: { id: number }) => t.id === waiting).pending).toBe('claim'); // the other player's stays
 });
