@@ -156,11 +156,13 @@ function group(entries: Float32Array, d: number, E: number) {
     centres.fill(0);
     for (let e = 0; e < E; e++) for (let k = 0; k < d; k++) centres[owner[e] * d + k] += entries[e * d + k];
   }
+  // An entry none of whose words the model knows has no vector: it can only be found by its words.
+  for (let e = 0; e < E; e++) if (dotAt(entries, e * d, entries.subarray(e * d, e * d + d), d) === 0) owner[e] = -1;
   const start = new Int32Array(G + 1);
-  for (let e = 0; e < E; e++) start[owner[e] + 1]++;
+  for (let e = 0; e < E; e++) if (owner[e] >= 0) start[owner[e] + 1]++;
   for (let g = 0; g < G; g++) start[g + 1] += start[g];
-  const members = new Int32Array(E);
+  const members = new Int32Array(start[G]);
   const fill = start.slice(0, G);
-  for (let e = 0; e < E; e++) members[fill[owner[e]]++] = e;
+  for (let e = 0; e < E; e++) if (owner[e] >= 0) members[fill[owner[e]]++] = e;
   return { centres, start, members };
 }
