@@ -7,6 +7,27 @@ import type { CasesContext } from './context';
 import { sendToPlayer } from './reach';
 import { loadFollowupScripts, renderScript } from './scripts';
 
+/** A follow-up as the API and `kefu followups --json` show it. */
+export const followupJson = (f: Followup, now: number) => ({
+  id: f.id,
+  kind: f.kind,
+  complaint: f.complaintId,
+  ticket: f.ticketId,
+  bug_report: f.bugReportId,
+  player: f.playerId,
+  nickname: f.nickname,
+  channel: f.channel,
+  category: f.category,
+  due_at: f.dueAt,
+  overdue: f.status !== 'done' && f.dueAt < now,
+  status: f.status,
+  contact: f.contact,
+  outcome: f.outcome,
+  note: f.note,
+  agent: f.agentName,
+  done_at: f.doneAt,
+});
+
 export function loadFollowup(ctx: CasesContext, id: number): Followup {
   const f = getFollowup(ctx.db, id);
   if (!f) throw new DeskError(404, 'not_found', `no follow-up ${id}`);

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../config';
 import { FOLLOW_UP_MS } from '../cases/context';
+import { followupJson } from '../cases/followups';
 import { openFollowups } from '../cases/intake';
 import { complaintStatsCsv } from '../cases/export';
 import { complaintStats } from '../reports/complaints';
@@ -39,19 +40,7 @@ export function registerCaseCommands(program: Command, report: Command): void {
       withStore('followups', (db, config) => {
         const now = Date.now();
         db.transaction(() => openFollowups({ db, followups: config.cases.followups }, now))();
-        const list = listFollowups(db, opts.due ? { before: now + FOLLOW_UP_MS } : { status: 'pending' }).map((f) => ({
-          id: f.id,
-          kind: f.kind,
-          complaint: f.complaintId,
-          ticket: f.ticketId,
-          bug_report: f.bugReportId,
-          player: f.playerId,
-          nickname: f.nickname,
-          category: f.category,
-          due_at: f.dueAt,
-          overdue: f.dueAt < now,
-          status: f.status,
-        }));
+        const list = listFollowups(db, opts.due ? { before: now + FOLLOW_UP_MS } : { status: 'pending' }).map((f) => followupJson(f, now));
         if (opts.json) return console.log(JSON.stringify({ followups: list }));
         if (!list.length) return console.log('no follow-ups due');
         for (const f of list) {

@@ -179,25 +179,7 @@ function step(
   }
   // dS = (softmax over rows − I + softmax over columns − I) / 2B
   const dS = new Float32Array(B * B);
-  let loss = 0;
-  for (let i = 0; i < B; i++) {
-    let max = -Infinity;
-    for (let j = 0; j < B; j++) max = Math.max(max, S[i * B + j]);
-    let z = 0;
-    for (let j = 0; j < B; j++) z += Math.exp(S[i * B + j] - max);
-    for (let j = 0; j < B; j++) dS[i * B + j] += Math.exp(S[i * B + j] - max) / z / (2 * B);
-    dS[i * B + i] -= 1 / (2 * B);
-    loss += (Math.log(z) + max - S[i * B + i]) / (2 * B);
-  }
-  for (let j = 0; j < B; j++) {
-    let max = -Infinity;
-    for (let i = 0; i < B; i++) max = Math.max(max, S[i * B + j]);
-    let z = 0;
-    for (let i = 0; i < B; i++) z += Math.exp(S[i * B + j] - max);
-    for (let i = 0; i < B; i++) dS[i * B + j] += Math.exp(S[i * B + j] - max) / z / (2 * B);
-    dS[j * B + j] -= 1 / (2 * B);
-    loss += (Math.log(z) + max - S[j * B + j]) / (2 * B);
-  }
+  const loss = lineLoss(S, dS, B, B, 1) + lineLoss(S, dS, B, 1, B);
   const dA = new Float32Array(d);
   const dP = new Float32Array(d);
   for (let i = 0; i < B; i++) {
@@ -213,6 +195,25 @@ function step(
     }
     backInto(batch[i][0], A, i * d, normA[i], dA, weights, d, grad, touched, touchedList);
     backInto(batch[i][1], P, i * d, normP[i], dP, weights, d, grad, touched, touchedList);
+  }
+  return loss;
+}
+
+/**
+ * Cross-entropy of each line of the B×B similarities against its diagonal, the lines read with strides
+ * (rows: B, 1; columns: 1, B). Adds the gradient, over 2B, to dS; returns the loss over 2B.
+ */
+function lineLoss(S: Float32Array, dS: Float32Array, B: number, line: number, along: number): number {
+  let loss = 0;
+  for (let a = 0; a < B; a++) {
+    const at = (b: number) => a * line + b * along;
+    let max = -Infinity;
+    for (let b = 0; b < B; b++) max = Math.max(max, S[at(b)]);
+    let z = 0;
+    for (let b = 0; b < B; b++) z += Math.exp(S[at(b)] - max);
+    for (let b = 0; b < B; b++) dS[at(b)] += Math.exp(S[at(b)] - max) / z / (2 * B);
+    dS[at(a)] -= 1 / (2 * B);
+    loss += (Math.log(z) + max - S[at(a)]) / (2 * B);
   }
   return loss;
 }

@@ -1,33 +1,13 @@
 import { z } from 'zod';
 import { FOLLOW_UP_MS, type CasesContext } from '../../cases/context';
-import { completeFollowupTask, followupText, loadFollowup, sendFollowup } from '../../cases/followups';
+import { completeFollowupTask, followupJson, followupText, loadFollowup, sendFollowup } from '../../cases/followups';
 import { loadFollowupScripts } from '../../cases/scripts';
 import { MAX_REPLY_CHARS } from '../../desk/reply';
-import { listFollowups, type Followup } from '../../store/followups';
+import { listFollowups } from '../../store/followups';
 import { httpError } from '../body';
 import { q } from './caseQuery';
 import { ALL_ROLES, currentAgent, type apiRoutes } from './guard';
 import { idParam, readBody } from './schemas';
-
-export const followupJson = (f: Followup, now: number) => ({
-  id: f.id,
-  kind: f.kind,
-  complaint: f.complaintId,
-  ticket: f.ticketId,
-  bug_report: f.bugReportId,
-  player: f.playerId,
-  nickname: f.nickname,
-  channel: f.channel,
-  category: f.category,
-  due_at: f.dueAt,
-  overdue: f.status !== 'done' && f.dueAt < now,
-  status: f.status,
-  contact: f.contact,
-  outcome: f.outcome,
-  note: f.note,
-  agent: f.agentName,
-  done_at: f.doneAt,
-});
 
 const completeBody = z.object({
   outcome: z.enum(['satisfied', 'unsatisfied', 'unreachable']),
