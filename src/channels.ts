@@ -18,6 +18,8 @@ import { getTicket } from './store/tickets';
 /** What an adapter may be given: its settings and the pipeline's entry points, never our tables. */
 export interface ChannelDeps {
   config: Config;
+  /** The signed web-chat entry (src/players), checked with the game's secret. */
+  signedEntry?(params: Record<string, unknown>): { ok: true; sessionId: string } | { ok: false; reason: string };
   db: Db; // for the adapter's own durable state (tokens, cursors) through its own store module
   pipeline: Pipeline;
   mailbox: Mailbox;
@@ -32,6 +34,7 @@ export function createChannels(deps: ChannelDeps): Channel[] {
   const channels: Channel[] = [
     createWebchatChannel({
       handle: (msg) => deps.pipeline.consultAndHandle(msg),
+      signedEntry: deps.signedEntry,
       confirmInline: deps.confirmInline,
       mailbox: deps.mailbox,
       now: deps.now,

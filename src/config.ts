@@ -91,6 +91,12 @@ const schema = {
   KEFU_BUG_WEBHOOK_SECRET: secretText.optional(),
   KEFU_FOLLOWUP_VIP: onOff.default(false),
   KEFU_FOLLOWUP_CRITICAL_BUGS: onOff.default(false),
+  KEFU_WEBCHAT_SECRET: z.string().min(16, 'must be at least 16 characters').regex(/^\S+$/, 'must not contain spaces').optional(),
+  KEFU_WEBCHAT_ORIGINS: z
+    .string()
+    .transform((s) => s.split(',').map((o) => o.trim()).filter(Boolean))
+    .refine((list) => list.every((o) => /^https?:\/\/[^/\s]+$/.test(o)), 'must be comma-separated origins such as https://game.example.com (scheme and host, no path)')
+    .optional(),
   OPENAI_API_KEY: z.string().min(1).optional(),
   OPENAI_BASE_URL: url.optional(),
   KEFU_LLM_MODEL: z.string().min(1).optional(),
@@ -131,6 +137,8 @@ export interface Config {
   wechaty?: { puppet: string; puppetToken?: string };
   onebot?: { accessToken?: string; secret?: string; wsUrl?: string };
   qqOfficial?: { appId: string; secret: string; apiBase: string; authBase: string };
+  /** The game's key for signed web-chat links and the profile API, and the pages allowed to embed the chat. */
+  webchat: { secret?: string; origins: string[] };
   llm?: LlmConfig;
   /** Case work (README "Cases"): the studio tracker's webhook, which follow-ups besides complaints, the report's time zone. */
   cases: { webhook?: { url: string; secret?: string }; followups: { vip: boolean; criticalBugs: boolean }; timeZone: string };
@@ -204,6 +212,7 @@ export function loadConfig(raw: NodeJS.ProcessEnv = process.env): Config {
       spotCheckSeed: env.KEFU_SPOT_CHECK_SEED,
       presenceTimeoutMs: env.KEFU_PRESENCE_TIMEOUT_SECONDS * 1000,
     },
+    webchat: { secret: env.KEFU_WEBCHAT_SECRET, origins: env.KEFU_WEBCHAT_ORIGINS ?? [] },
     wechatMp: section(env, ['KEFU_WECHAT_MP_TOKEN', 'KEFU_WECHAT_MP_APPID', 'KEFU_WECHAT_MP_AES_KEY'], ['KEFU_WECHAT_MP_TOKEN', 'KEFU_WECHAT_MP_APPID'], () => ({
       token: env.KEFU_WECHAT_MP_TOKEN!,
       appId: env.KEFU_WECHAT_MP_APPID!,

@@ -33,6 +33,7 @@ import { buildMatcher, type RankingMatcher } from './matcher';
 import { createOnSiteTuning } from './matcher/onSite';
 import { loadMatcherSettings } from './matcher/settings';
 import type { Matcher } from './matcher/types';
+import { openSignedEntry } from './players/webchatEntry';
 import { openStore } from './store/db';
 import { markInlineSent } from './store/outbox';
 
@@ -104,11 +105,12 @@ export function createKefu(config: Config, log: Logger, options: KefuOptions = {
   });
   const mailbox = createMailbox(db, events);
   const confirmInline = (ids: number[]) => markInlineSent(db, ids, now());
-  const channels = createChannels({ config, db, pipeline, mailbox, events, log, now, confirmInline });
+  const signedEntry = (params: Record<string, unknown>) => openSignedEntry({ db, events, now }, config.webchat.secret, params);
+  const channels = createChannels({ config, db, pipeline, mailbox, events, log, now, confirmInline, signedEntry });
   const byId = new Map<ChannelId, (typeof channels)[number]>(channels.map((c) => [c.id, c]));
   const metrics = withDefaultMetrics(createMetrics({ events, db, channels, now }));
   const desk: DeskContext = { db, events, log, now, policy: config.desk, phrases: () => phrases };
-  const deskApi = createDeskApi({ ...desk, channels: byId, faqDir: config.faqDir });
+  const deskApi = createDeskApi({ ...desk, channels: byId, faqDir: config.faqDir, profileSecret: config.webchat.secret });
   const cases: CasesContext = {
     ...desk,
     channels: byId,
@@ -125,6 +127,7 @@ export function createKefu(config: Config, log: Logger, options: KefuOptions = {
     metrics,
     channels,
     trustProxy: config.trustProxy,
+    webchatOrigins: config.webchat.origins,
     mount: [deskApi.mount, supervisorApi.mount, assistRoutes({ db, now, llm }), casesApi, ...(options.mount ?? [])],
   });
   let outbox: ReturnType<typeof startOutboxWorker> | undefined;

@@ -24,6 +24,8 @@ const postSchema = z.object({
 export interface WebchatDeps {
   /** The pipeline, after the LLM's second opinion when one is configured (within its reply budget). */
   handle(msg: InboundMessage): Promise<HandleResult>;
+  /** A game's signed link (uid, server, role, nickname, vip, ts, sig): the player's own session, or why not. */
+  signedEntry?(params: Record<string, unknown>): { ok: true; sessionId: string } | { ok: false; reason: string };
   confirmInline(messageIds: number[]): void;
   mailbox: Mailbox;
   now(): number;
@@ -56,6 +58,14 @@ export function createWebchatChannel(deps: WebchatDeps): Channel {
         });
         ctx.body = { replies: result.replies.map((r) => ({ id: r.messageId, text: r.text })), duplicate: result.duplicate };
         deps.confirmInline(result.replies.map((r) => r.messageId!));
+      });
+
+      // The page opened from a game's signed link trades the link's parameters for the player's session id.
+      router.post('/webchat/api/session', async (ctx) => {
+        const body = parseOrThrow(z.object({ params: z.record(z.string(), z.string().max(512)) }), await readJson(ctx, MAX_BODY_BYTES));
+        const entry = deps.signedEntry ? deps.signedEntry(body.params) : { ok: false as const, reason: 'signed links are off' };
+        if (!entry.ok) throw httpError(401, `${entry.reason}: chatting as an anonymous visitor`);
+        ctx.body = { sessionId: entry.sessionId };
       });
 
       router.get('/webchat/api/messages', async (ctx) => {

@@ -7,6 +7,7 @@ import type { Logger } from '../log';
 import type { Db } from '../store/db';
 import { errorHandler, requestLog } from './errors';
 import { serveFolder } from './static';
+import { webchatOrigins } from './webchatOrigins';
 
 export const WEB_DIR = resolve(__dirname, '../web');
 
@@ -17,6 +18,8 @@ export interface AppDeps {
   channels: Channel[];
   /** Proxies in front whose X-Forwarded-For / -Proto are believed (KEFU_TRUST_PROXY); 0 or unset: none. */
   trustProxy?: number;
+  /** Game pages allowed to embed the web chat (KEFU_WEBCHAT_ORIGINS). */
+  webchatOrigins?: string[];
   /** Further routes (the agent API, operator API) mounted by their own modules. */
   mount?: ((router: Router) => void)[];
 }
@@ -54,6 +57,7 @@ export function createApp(deps: AppDeps): Koa {
 
   app.use(requestLog(deps.log));
   app.use(errorHandler(deps.log));
+  app.use(webchatOrigins(deps.webchatOrigins ?? []));
   app.use(router.routes());
   app.use(router.allowedMethods());
   return app;

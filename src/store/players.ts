@@ -11,6 +11,9 @@ export interface Player {
   vipLevel: number;
   gameUid: string | null;
   server: string | null;
+  roleId: string | null;
+  roleName: string | null;
+  notes: string | null;
   language: 'zh' | 'en';
   chineseScript: ChineseScript;
   createdAt: number;
@@ -18,7 +21,7 @@ export interface Player {
 }
 
 const COLUMNS = `id, channel, account, user_id AS userId, nickname, vip_level AS vipLevel, game_uid AS gameUid,
-  server, language, chinese_script AS chineseScript, created_at AS createdAt, last_seen_at AS lastSeenAt`;
+  server, role_id AS roleId, role_name AS roleName, notes, language, chinese_script AS chineseScript, created_at AS createdAt, last_seen_at AS lastSeenAt`;
 
 /** The player behind (channel, account, userId), created on first contact; nickname, last-seen and (when given) script kept fresh. */
 export function upsertPlayer(

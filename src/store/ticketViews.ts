@@ -9,13 +9,25 @@ export interface TicketSummary extends Ticket {
   nickname: string | null;
   channel: ChannelId;
   vipLevel: number;
+  server: string | null;
+  roleId: string | null;
+  roleName: string | null;
+  /** The player's last real question: not 转人工, thanks, a rating or a choice number. */
+  lastQuestion: string | null;
   agentName: string | null;
   slaBreachedAt: number | null;
   lastPlayerMessageAt: number | null;
 }
 
+// Turns that are not a question: actions (转人工, 投诉…), politeness while queued, ratings, choice numbers.
+const LAST_QUESTION = `SELECT q.text FROM messages q WHERE q.conversation_id = t.conversation_id AND q.direction = 'in'
+    AND q.kind = 'text' AND q.text != '' AND COALESCE(json_extract(q.decision, '$.kind'), '') NOT LIKE 'action:%'
+    AND COALESCE(json_extract(q.decision, '$.kind'), '') NOT IN ('rating', 'choice', 'queued_thanks', 'queued_greeting')
+    ORDER BY q.id DESC LIMIT 1`;
+
 const SUMMARY = `SELECT ${TICKET_COLUMNS.replace(/(^|,\s*)(\w+)/g, '$1t.$2')}, t.sla_breached_at AS slaBreachedAt,
-    p.nickname, p.channel, p.vip_level AS vipLevel, a.display_name AS agentName,
+    p.nickname, p.channel, p.vip_level AS vipLevel, p.server, p.role_id AS roleId, p.role_name AS roleName,
+    a.display_name AS agentName, (${LAST_QUESTION}) AS lastQuestion,
     (SELECT MAX(m.created_at) FROM messages m WHERE m.conversation_id = t.conversation_id AND m.direction = 'in') AS lastPlayerMessageAt
   FROM tickets t JOIN players p ON p.id = t.player_id LEFT JOIN agents a ON a.id = t.agent_id`;
 

@@ -14,12 +14,13 @@ import { faqGapRoutes } from './faqGaps';
 import { apiRoutes } from './guard';
 import { createLoginLimiter } from './loginLimiter';
 import { playerRoutes } from './players';
+import { playerProfileRoutes } from './playerProfile';
 import { ticketRoutes } from './tickets';
 
 export const DEFAULT_SESSION_MS = 12 * 3600_000;
 
 /** The agent desk over HTTP: the agent API under /api (README "Agent desk") and the console page at /console. */
-export function createDeskApi(deps: DeskContext & { channels: Map<ChannelId, Channel>; faqDir: string }) {
+export function createDeskApi(deps: DeskContext & { channels: Map<ChannelId, Channel>; faqDir: string; profileSecret?: string }) {
   const canned = cannedLibrary(deps.faqDir, (message) => deps.log.error(`${message} (the last good canned replies keep serving)`));
   const limiter = createLoginLimiter(deps.db);
   let live: ReturnType<typeof eventRoutes> | undefined;
@@ -37,6 +38,7 @@ export function createDeskApi(deps: DeskContext & { channels: Map<ChannelId, Cha
       agentRoutes(api, deps);
       faqGapRoutes(api, deps);
       playerRoutes(api, deps);
+      playerProfileRoutes(api, deps);
       live = eventRoutes(api, deps.events);
       serveFolder(router, '/console', resolve(WEB_DIR, 'console'));
     },

@@ -9,12 +9,14 @@
   };
   var lang = localStorage.getItem('kefu.lang') || (/^zh/i.test(navigator.language) ? 'zh' : 'en');
   var sessionId = localStorage.getItem('kefu.session');
+  var anonymousId = sessionId;
   if (!sessionId) {
     // Unguessable: the session id is the only key to this player's history.
     var bytes = new Uint8Array(16);
     crypto.getRandomValues(bytes);
     sessionId = Array.prototype.map.call(bytes, function (b) { return ('0' + b.toString(16)).slice(-2); }).join('');
     localStorage.setItem('kefu.session', sessionId);
+    anonymousId = sessionId;
   }
   var log = document.getElementById('log');
   var form = document.getElementById('composer');
@@ -118,8 +120,23 @@
       });
   }
 
+  /**
+   * Opened from the game with a signed link (uid, server, role, nickname, vip, ts, sig): the player's own
+   * session, the same on every device. A forged or expired link chats as an anonymous visitor.
+   */
+  function enter() {
+    var query = new URLSearchParams(location.search);
+    if (!query.get('sig')) return Promise.resolve();
+    var params = {};
+    query.forEach(function (v, k) { params[k] = v; });
+    return fetch('/webchat/api/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ params: params }) })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (body) { sessionId = body && body.sessionId ? body.sessionId : anonymousId; })
+      .catch(function () { sessionId = anonymousId; });
+  }
+
   applyLanguage();
-  fetch('/webchat/api/messages?sessionId=' + encodeURIComponent(sessionId))
+  enter().then(function () { return fetch('/webchat/api/messages?sessionId=' + encodeURIComponent(sessionId)); })
     .then(function (r) { return r.json(); })
     .then(function (body) {
       if (!body.messages.length) bubble('bot', t('welcome'));

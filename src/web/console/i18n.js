@@ -28,6 +28,9 @@
       tbl_messages: '消息', tbl_deliveries: '发送记录', tbl_conversations: '会话', tbl_tickets: '工单', tbl_ticketEvents: '工单记录',
       tbl_bugReports: 'Bug 报告', tbl_complaints: '投诉', tbl_faqGaps: '未答问题', tbl_replyWindows: '回复窗口',
       tbl_qqPassiveReplies: 'QQ 被动回复', tbl_players: '玩家资料',
+      ev_bot_answered: '排队中机器人已答', ev_complaint_added: '追加投诉', ev_profile_changed: '资料修改',
+      pf_server: '服务器', pf_roleId: '角色ID', pf_roleName: '角色名', pf_vipLevel: 'VIP 等级', pf_notes: '备注', pf_gameUid: '游戏UID',
+      pf_nickname: '昵称', pf_save: '保存资料', pf_saved: '已保存', pf_unchanged: '没有改动',
     },
     en: {
       title: 'Agent desk', username: 'Username', password: 'Password', login: 'Log in', logout: 'Log out', online: 'Taking tickets',
@@ -55,6 +58,9 @@
       tbl_messages: 'messages', tbl_deliveries: 'deliveries', tbl_conversations: 'conversations', tbl_tickets: 'tickets',
       tbl_ticketEvents: 'ticket events', tbl_bugReports: 'bug reports', tbl_complaints: 'complaints', tbl_faqGaps: 'unanswered questions',
       tbl_replyWindows: 'reply windows', tbl_qqPassiveReplies: 'QQ passive replies', tbl_players: 'player profiles',
+      ev_bot_answered: 'bot answered while queued', ev_complaint_added: 'complaint added', ev_profile_changed: 'profile changed',
+      pf_server: 'Server', pf_roleId: 'Role ID', pf_roleName: 'Role name', pf_vipLevel: 'VIP level', pf_notes: 'Notes', pf_gameUid: 'Game UID',
+      pf_nickname: 'Nickname', pf_save: 'Save profile', pf_saved: 'Saved', pf_unchanged: 'No change',
     },
   };
   var lang = localStorage.getItem('kefu.console.lang') || 'zh';

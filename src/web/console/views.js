@@ -27,6 +27,14 @@
     return left < 0 ? t('slaLate') + ' ' + duration(left) : t('slaLeft') + ' ' + duration(left);
   }
 
+  /** Who the player is, in a few words: role or nickname, server, VIP level. */
+  function whoIs(ticket) {
+    var parts = [ticket.roleName || ticket.nickname || t('player')];
+    if (ticket.server) parts.push(ticket.server);
+    if (ticket.vipLevel) parts.push('VIP' + ticket.vipLevel);
+    return parts.join(' · ');
+  }
+
   /** The list keeps one <li> per ticket and updates it in place, so nothing jumps while the agent reads. */
   function renderList(list, tickets, currentId, now, onPick) {
     var keep = {};
@@ -43,8 +51,8 @@
         li.appendChild(el('span', 'summary'));
         li.addEventListener('click', function () { onPick(ticket.id); });
       }
-      li.querySelector('.who').textContent = '#' + ticket.id + ' ' + (ticket.nickname || t('player')) + (ticket.vipLevel ? ' · VIP' + ticket.vipLevel : '');
-      li.querySelector('.summary').textContent = '[' + ticket.tier + '] ' + t(ticket.status) + ' · ' + (ticket.summary || '');
+      li.querySelector('.who').textContent = '#' + ticket.id + ' ' + whoIs(ticket);
+      li.querySelector('.summary').textContent = '[' + ticket.tier + '] ' + t(ticket.status) + ' · ' + (ticket.lastQuestion || ticket.summary || '');
       li.dataset.queuedAt = ticket.queuedAt;
       li.dataset.due = ticket.firstResponseDueAt || '';
       li.dataset.answered = ticket.firstResponseAt ? '1' : '';
@@ -112,12 +120,13 @@
     box.textContent = '';
     var p = detail.player;
     var dl = el('dl');
-    [['channel', p.channel], ['nickname', p.nickname], ['gameUid', p.gameUid], ['server', p.server], ['vip', p.vipLevel], ['language', t(languageKey(p))]]
+    [['channel', p.channel], ['nickname', p.nickname], ['gameUid', p.gameUid], ['language', t(languageKey(p))]]
       .forEach(function (row) {
         dl.appendChild(el('dt', '', t(row[0])));
         dl.appendChild(el('dd', '', row[1] === null || row[1] === undefined || row[1] === '' ? '—' : String(row[1])));
       });
     box.appendChild(dl);
+    if (Kefu.profileEditor) box.appendChild(Kefu.profileEditor.form(detail));
     box.appendChild(el('h3', '', t('pastTickets')));
     var past = el('ul');
     detail.pastTickets.forEach(function (pt) {
@@ -127,10 +136,13 @@
     box.appendChild(past);
     box.appendChild(el('h3', '', t('history')));
     var events = el('ul');
-    detail.events.forEach(function (e) { events.appendChild(el('li', '', clock(e.createdAt) + ' ' + t('ev_' + e.kind))); });
+    detail.events.forEach(function (e) {
+      var changed = e.kind === 'profile_changed' && e.data.changes ? '：' + Object.keys(e.data.changes).map(function (k) { return t('pf_' + k) + ' → ' + (e.data.changes[k].to === null ? '—' : e.data.changes[k].to); }).join('，') : '';
+      events.appendChild(el('li', '', clock(e.createdAt) + ' ' + t('ev_' + e.kind) + changed));
+    });
     box.appendChild(events);
   }
 
-  Kefu.views = { el: el, renderList: renderList, tickList: tickList, renderMessages: renderMessages, renderProfile: renderProfile,
+  Kefu.views = { el: el, whoIs: whoIs, renderList: renderList, tickList: tickList, renderMessages: renderMessages, renderProfile: renderProfile,
     reachText: reachText, slaClass: slaClass, slaText: slaText };
 })();
