@@ -9,8 +9,8 @@ import { createPipeline } from './core/pipeline';
 import type { ChannelId } from './core/types';
 import type { DeskContext } from './desk/context';
 import { startOutboxWorker } from './desk/outbox';
-import { loadFaq } from './faq/load';
-import { questionCount } from './faq/build';
+import { FaqLoadError, loadFaq } from './faq/load';
+import { buildHere, questionCount } from './faq/build';
 import { watchFaq } from './faq/watch';
 import { createDeskApi } from './http/api';
 import { assistRoutes } from './http/api/assist';
@@ -92,6 +92,16 @@ export function createKefu(config: Config, log: Logger, options: KefuOptions = {
   // Off (undefined) unless configured: then no request ever leaves the machine.
   const canned = cannedLibrary(config.faqDir, (message) => log.error(message));
   const llm = createLlm(config, { db, log, now, matcher: () => matcher, canned: canned.all });
+
+  /** Without the watcher (tests, `watch: false`): reload in place when the desk writes the FAQ. */
+  const reloadNow = async () => {
+    const built = buildHere(config.faqDir);
+    if (!built.ok) throw new FaqLoadError(built.problems);
+    matcher = built.matcher;
+    if (options.fineTune !== false) tuning.start(built.faq, built.matcher as RankingMatcher);
+    phrases = loadPhrases(config.faqDir);
+  };
+
   const pipeline = createPipeline({
     db,
     events,
@@ -110,7 +120,14 @@ export function createKefu(config: Config, log: Logger, options: KefuOptions = {
   const byId = new Map<ChannelId, (typeof channels)[number]>(channels.map((c) => [c.id, c]));
   const metrics = withDefaultMetrics(createMetrics({ events, db, channels, now }));
   const desk: DeskContext = { db, events, log, now, policy: config.desk, phrases: () => phrases };
-  const deskApi = createDeskApi({ ...desk, channels: byId, faqDir: config.faqDir, profileSecret: config.webchat.secret });
+  const deskApi = createDeskApi({
+    ...desk,
+    channels: byId,
+    faqDir: config.faqDir,
+    profileSecret: config.webchat.secret,
+    matcher: () => matcher,
+    reloadFaq: () => (watcher ? watcher.reload() : reloadNow()),
+  });
   const cases: CasesContext = {
     ...desk,
     channels: byId,

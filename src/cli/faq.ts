@@ -14,6 +14,8 @@ import { readLabelled } from '../matcher/labelled';
 import { loadMatcherSettings } from '../matcher/settings';
 import { openStore } from '../store/db';
 import { topGaps } from '../store/faqGaps';
+import { groupGaps } from '../learning/gapGroups';
+import { registerFaqLearn } from './faqLearn';
 
 const faqDirOption = () => process.env.KEFU_FAQ_DIR ?? './faq';
 
@@ -103,17 +105,22 @@ export function registerFaqCommands(program: Command): void {
 
   faq
     .command('gaps')
-    .description('the most frequent questions the bot could not answer (what to write next)')
+    .description('the most frequent questions the bot could not answer, near-identical ones grouped (what to write next)')
     .option('--limit <n>', 'how many', (v) => parseInt(v, 10), 20)
     .option('--json', 'print JSON')
     .action((opts: { limit: number; json?: boolean }) => {
       const db = openStore(loadConfig().dataDir);
-      const gaps = topGaps(db, opts.limit);
+      const gaps = groupGaps(topGaps(db, 1000), opts.limit);
       db.close();
       if (opts.json) return console.log(JSON.stringify({ gaps }));
       if (!gaps.length) return console.log('no unanswered questions recorded yet');
-      for (const g of gaps) console.log(`${String(g.count).padStart(5)}  ${g.sample}`);
+      for (const g of gaps) {
+        console.log(`${String(g.count).padStart(5)}  ${g.sample}`);
+        for (const v of g.variants) console.log(`         ${v.count} × ${v.sample}`);
+      }
     });
+
+  registerFaqLearn(faq);
 }
 
 /** `faq eval --llm` needs the LLM configured like the service (README "LLM assist"). */

@@ -20,10 +20,18 @@ export interface TicketSummary extends Ticket {
 }
 
 // Turns that are not a question: actions (转人工, 投诉…), politeness while queued, ratings, choice numbers.
-const LAST_QUESTION = `SELECT q.text FROM messages q WHERE q.conversation_id = t.conversation_id AND q.direction = 'in'
-    AND q.kind = 'text' AND q.text != '' AND COALESCE(json_extract(q.decision, '$.kind'), '') NOT LIKE 'action:%'
-    AND COALESCE(json_extract(q.decision, '$.kind'), '') NOT IN ('rating', 'choice', 'queued_thanks', 'queued_greeting')
+const REAL_QUESTION = `q.direction = 'in' AND q.kind = 'text' AND q.text != ''
+    AND COALESCE(json_extract(q.decision, '$.kind'), '') NOT LIKE 'action:%'
+    AND COALESCE(json_extract(q.decision, '$.kind'), '') NOT IN ('rating', 'choice', 'queued_thanks', 'queued_greeting')`;
+const LAST_QUESTION = `SELECT q.text FROM messages q WHERE q.conversation_id = t.conversation_id AND ${REAL_QUESTION}
     ORDER BY q.id DESC LIMIT 1`;
+
+/** The player's last real question in a conversation (up to a message id): what a ticket is about. */
+export function lastQuestion(db: Db, conversationId: number, upTo = Number.MAX_SAFE_INTEGER): { id: number; text: string } | undefined {
+  return db
+    .prepare(`SELECT q.id, q.text FROM messages q WHERE q.conversation_id = ? AND q.id <= ? AND ${REAL_QUESTION} ORDER BY q.id DESC LIMIT 1`)
+    .get(conversationId, upTo) as { id: number; text: string } | undefined;
+}
 
 const SUMMARY = `SELECT ${TICKET_COLUMNS.replace(/(^|,\s*)(\w+)/g, '$1t.$2')}, t.sla_breached_at AS slaBreachedAt,
     p.nickname, p.channel, p.vip_level AS vipLevel, p.server, p.role_id AS roleId, p.role_name AS roleName,

@@ -20,7 +20,7 @@ function apiRoutes(): { method: string; path: string }[] {
 }
 
 describe('access to the agent API', () => {
-  it('opens no /api route without a session, except login', async () => {
+  it('opens no /api route without a session, except login and the profile API for games (signed, off without a secret)', async () => {
     const routes = apiRoutes();
     expect(routes.length).toBeGreaterThan(12);
     const open: string[] = [];
@@ -28,11 +28,12 @@ describe('access to the agent API', () => {
       const res = await fetch(`${k.url}${r.path}`, { method: r.method, headers: { 'content-type': 'application/json' }, body: r.method === 'GET' ? undefined : '{}' });
       if (res.status !== 401) open.push(`${r.method} ${r.path} → ${res.status}`);
     }
-    expect(open).toEqual(['POST /api/auth/login → 400']);
+    expect(open).toEqual(['POST /api/auth/login → 400', 'POST /api/players/profile → 503']);
   });
 
   it('refuses every state-changing route without the CSRF token, even with a session', async () => {
-    const changing = apiRoutes().filter((r) => r.method !== 'GET' && r.path !== '/api/auth/login');
+    // The games' profile API carries a signature instead of a session (test/players/profile.test.ts).
+    const changing = apiRoutes().filter((r) => r.method !== 'GET' && r.path !== '/api/auth/login' && r.path !== '/api/players/profile');
     expect(changing.length).toBeGreaterThan(8);
     for (const r of changing) {
       const res = await fetch(`${k.url}${r.path}`, { method: r.method, headers: { cookie: agent.cookie, 'content-type': 'application/json' }, body: '{}' });

@@ -4,13 +4,14 @@ import type { Channel, ChannelId } from '../../core/types';
 import { autoAssign } from '../../desk/assign';
 import { cannedLibrary } from '../../desk/canned';
 import type { DeskContext } from '../../desk/context';
+import type { Matcher } from '../../matcher/types';
 import { WEB_DIR } from '../app';
 import { serveFolder } from '../static';
 import { agentRoutes } from './agents';
 import { authRoutes } from './auth';
 import { cannedRoutes } from './canned';
 import { eventRoutes } from './events';
-import { faqGapRoutes } from './faqGaps';
+import { faqLearningRoutes } from './faqLearning';
 import { apiRoutes } from './guard';
 import { createLoginLimiter } from './loginLimiter';
 import { playerRoutes } from './players';
@@ -20,7 +21,15 @@ import { ticketRoutes } from './tickets';
 export const DEFAULT_SESSION_MS = 12 * 3600_000;
 
 /** The agent desk over HTTP: the agent API under /api (README "Agent desk") and the console page at /console. */
-export function createDeskApi(deps: DeskContext & { channels: Map<ChannelId, Channel>; faqDir: string; profileSecret?: string }) {
+export interface DeskApiDeps extends DeskContext {
+  channels: Map<ChannelId, Channel>;
+  faqDir: string;
+  profileSecret?: string;
+  matcher(): Matcher;
+  reloadFaq?(): Promise<void>;
+}
+
+export function createDeskApi(deps: DeskApiDeps) {
   const canned = cannedLibrary(deps.faqDir, (message) => deps.log.error(`${message} (the last good canned replies keep serving)`));
   const limiter = createLoginLimiter(deps.db);
   let live: ReturnType<typeof eventRoutes> | undefined;
@@ -36,7 +45,7 @@ export function createDeskApi(deps: DeskContext & { channels: Map<ChannelId, Cha
       ticketRoutes(api, deps);
       cannedRoutes(api, { ...deps, canned });
       agentRoutes(api, deps);
-      faqGapRoutes(api, deps);
+      faqLearningRoutes(api, deps);
       playerRoutes(api, deps);
       playerProfileRoutes(api, deps);
       live = eventRoutes(api, deps.events);
