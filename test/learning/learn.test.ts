@@ -66,7 +66,7 @@ it('writes a "new entry" pick, accepted in the console API, into learned.yaml wi
 
   const res = await lead.post(`/api/faq/suggestions/${picked.id}/accept`, { newId: 'account.login-spinning' });
   expect(res).toMatchObject({ status: 200, body: { suggestion: { status: 'accepted', entryId: 'account.login-spinning', writtenTo: expect.stringMatching(/learned\.yaml:\d+$/) } } });
-  expect(readFileSync(join(faqDir, 'learned.yaml'), 'utf8')).toMatch(/- id: account.login-spinning\n  questions: \[登录一直转圈怎么办\]\n  answer: 请清除缓存后重启游戏/);
+  expect(readFileSync(join(faqDir, 'learned.yaml'), 'utf8')).toMatch(/- id: account.login-spinning\n {2}questions: \[登录一直转圈怎么办\]\n {2}answer: 请清除缓存后重启游戏/);
   expect(await playerSays(k.url, 'learn-3', question)).toEqual(['请清除缓存后重启游戏，还不行就换个网络试试。']);
   expect((await lead.post(`/api/faq/suggestions/${picked.id}/accept`, {})).status).toBe(409); // reviewed once
 }, 90_000);
