@@ -15,6 +15,7 @@
     $('app').hidden = false;
     $('me').textContent = session.agent.displayName + ' · ' + session.agent.role + ' · ' + session.agent.tier;
     $('online').checked = session.agent.online;
+    $('faq-link').hidden = session.agent.role === 'agent';
     selectTab(state.tab);
     listen();
     checkChannels();
@@ -72,6 +73,7 @@
     $('send').disabled = false;
     views.renderMessages($('messages'), detail.messages, retryDelivery);
     views.renderProfile($('profile'), detail);
+    if (Kefu.learnPanel) Kefu.learnPanel.show($('learn'), detail);
     var reach = views.reachText(detail.reachability);
     $('reach').textContent = reach.text;
     $('reach').classList.toggle('no', !reach.ok);

@@ -31,6 +31,11 @@
       ev_bot_answered: '排队中机器人已答', ev_complaint_added: '追加投诉', ev_profile_changed: '资料修改',
       pf_server: '服务器', pf_roleId: '角色ID', pf_roleName: '角色名', pf_vipLevel: 'VIP 等级', pf_notes: '备注', pf_gameUid: '游戏UID',
       pf_nickname: '昵称', pf_save: '保存资料', pf_saved: '已保存', pf_unchanged: '没有改动',
+      learnAsk: '帮机器人学习：“{q}” 属于哪个 FAQ？', learnBelongs: '属于「{q}」', learnNew: '新条目（用我的回复）', learnThanks: '已提交，主管审核后机器人就会回答',
+      faqTitle: 'FAQ 学习', backToDesk: '← 返回工作台', suggestions: '待审核的建议', suggestionsHint: '客服在回答转人工问题后给出的归类。采纳后写入 FAQ 文件，热更新后机器人即可回答。',
+      colQuestion: '玩家问题', colTarget: '归入', colBy: '客服', colCount: '次数', colVariants: '相近说法', none: '暂无', gaps: '机器人答不上的问题',
+      newEntry: '新条目', accept: '采纳', reject: '拒绝', acceptedTo: '已写入 {where}', rejected: '已拒绝',
+      suggestion_reviewed: '这条建议已被审核过', duplicate_question: '这个问题已在另一个条目下', unknown_entry: 'FAQ 条目不存在', answer_required: '新条目需要答案：请先回复玩家',
     },
     en: {
       title: 'Agent desk', username: 'Username', password: 'Password', login: 'Log in', logout: 'Log out', online: 'Taking tickets',
@@ -61,6 +66,11 @@
       ev_bot_answered: 'bot answered while queued', ev_complaint_added: 'complaint added', ev_profile_changed: 'profile changed',
       pf_server: 'Server', pf_roleId: 'Role ID', pf_roleName: 'Role name', pf_vipLevel: 'VIP level', pf_notes: 'Notes', pf_gameUid: 'Game UID',
       pf_nickname: 'Nickname', pf_save: 'Save profile', pf_saved: 'Saved', pf_unchanged: 'No change',
+      learnAsk: 'Teach the bot: which FAQ entry does "{q}" belong to?', learnBelongs: 'It is "{q}"', learnNew: 'New entry (my reply)', learnThanks: 'Sent: once a supervisor accepts, the bot answers it',
+      faqTitle: 'FAQ learning', backToDesk: '← Back to the desk', suggestions: 'Suggestions to review', suggestionsHint: "Agents' picks after answering handed-off questions. Accepting writes them into the FAQ files; the bot answers them after the reload.",
+      colQuestion: 'Question', colTarget: 'Belongs to', colBy: 'Agent', colCount: 'Count', colVariants: 'Similar phrasings', none: 'None', gaps: 'Questions the bot could not answer',
+      newEntry: 'New entry', accept: 'Accept', reject: 'Reject', acceptedTo: 'Written to {where}', rejected: 'Rejected',
+      suggestion_reviewed: 'This suggestion was already reviewed', duplicate_question: 'That question is under another entry', unknown_entry: 'No such FAQ entry', answer_required: 'A new entry needs an answer: reply to the player first',
     },
   };
   var lang = localStorage.getItem('kefu.console.lang') || 'zh';
