@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
+import { checkWelcome, throwIfProblems } from '../../src/faq/serviceFiles';
 
 /**
  * `welcome.yaml` in the FAQ folder (`text:`): what a player gets on first contact, a follow of the Official
@@ -16,7 +17,6 @@ const welcomeSchema = z.object({ text: z.string().trim().min(1) });
 export function loadWelcome(faqDir: string): string | undefined {
   const file = join(faqDir, WELCOME_FILE);
   if (!existsSync(file)) return undefined;
-  const parsed = welcomeSchema.safeParse(parse(readFileSync(file, 'utf8')));
-  if (!parsed.success) throw new Error(`${WELCOME_FILE}: expected "text: <welcome message>"`);
-  return parsed.data.text;
+  throwIfProblems(checkWelcome(faqDir));
+  return welcomeSchema.parse(parse(readFileSync(file, 'utf8'))).text;
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { RESERVED_FILES } from '../../src/faq/load';
+import { checkMenu, throwIfProblems } from '../../src/faq/serviceFiles';
 
 /**
  * The operator's menu file in the FAQ folder (the FAQ loader skips it): `menu.yaml`, CLICK key → `entry:`
@@ -22,9 +23,8 @@ function readYaml(file: string): unknown {
  * naturally). Undefined when the key or entry is unknown.
  */
 export function menuQuestion(faqDir: string, key: string): string | undefined {
-  const parsed = menuSchema.safeParse(readYaml(join(faqDir, MENU_FILE)) ?? {});
-  if (!parsed.success) throw new Error(`${MENU_FILE}: each key needs "entry: <FAQ id>" or "text: <question>"`);
-  const item = parsed.data[key];
+  throwIfProblems(checkMenu(faqDir));
+  const item = menuSchema.parse(readYaml(join(faqDir, MENU_FILE)) ?? {})[key];
   if (!item) return undefined;
   return 'text' in item ? item.text : firstQuestion(faqDir, item.entry);
 }

@@ -1,7 +1,10 @@
 import type { Command } from 'commander';
 import pino from 'pino';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
+import { PHRASE_KEYS } from '../core/phrases';
+import { checkCanned } from '../desk/canned';
+import { checkMenu, checkPhrases, checkWelcome } from '../faq/serviceFiles';
 import { loadConfig } from '../config';
 import { formatProblem, loadFaq, missingEnglish, readFaq } from '../faq/load';
 import type { Faq, FaqProblem } from '../faq/types';
@@ -29,8 +32,17 @@ export function registerFaqCommands(program: Command): void {
     .option('--faq <dir>', 'FAQ folder', faqDirOption())
     .action((opts: { faq: string }) => {
       const { faq: loaded, problems: found } = readFaq(opts.faq);
-      const problems = found.map(formatProblem);
-      if (!problems.length) problems.push(...checkSettings(opts.faq), ...checkTests(opts.faq, loaded));
+      // Every file the server reads, with the server's own checks, all reported at once.
+      const ids = new Set(loaded.entries.map((e) => e.id));
+      const at = (name: string) => join(basename(resolve(opts.faq)), name);
+      const besides = [
+        ...checkPhrases(opts.faq, PHRASE_KEYS, at('phrases.yaml')),
+        ...checkCanned(opts.faq, at('canned.yaml')),
+        ...checkMenu(opts.faq, ids, at('menu.yaml')),
+        ...checkWelcome(opts.faq, at('welcome.yaml')),
+      ];
+      const problems = [...found, ...besides].map(formatProblem);
+      problems.push(...checkSettings(opts.faq), ...checkTests(opts.faq, loaded));
       // Hints, not problems: the FAQ serves, English speakers just read Chinese for these entries.
       for (const p of missingEnglish(loaded)) console.error(`warning: ${formatProblem(p)}`);
       if (problems.length) {

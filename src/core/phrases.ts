@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
+import { checkPhrases, throwIfProblems } from '../faq/serviceFiles';
 import type { Language } from './language';
 
 /**
@@ -88,18 +89,18 @@ export type Phrases = Record<PhraseKey, Record<Language, string>>;
 
 const fileSchema = z.record(z.string(), z.object({ zh: z.string().min(1).optional(), en: z.string().min(1).optional() }));
 
-/** The default phrases with the operator's `phrases.yaml` laid over them. Unknown keys are an error. */
+/** The default phrases with the operator's `phrases.yaml` laid over them. Every problem is thrown as file:line. */
 export function loadPhrases(faqDir: string): Phrases {
   const file = join(faqDir, 'phrases.yaml');
   const phrases = structuredClone(DEFAULT_PHRASES) as Phrases;
   if (!existsSync(file)) return phrases;
+  throwIfProblems(checkPhrases(faqDir, PHRASE_KEYS, join(basename(faqDir), 'phrases.yaml')));
   const parsed = fileSchema.parse(parse(readFileSync(file, 'utf8')) ?? {});
-  for (const [key, texts] of Object.entries(parsed)) {
-    if (!Object.hasOwn(phrases, key)) throw new Error(`${file}: unknown phrase "${key}"`);
-    Object.assign(phrases[key as PhraseKey], texts);
-  }
+  for (const [key, texts] of Object.entries(parsed)) Object.assign(phrases[key as PhraseKey], texts);
   return phrases;
 }
+
+export const PHRASE_KEYS = new Set(Object.keys(DEFAULT_PHRASES));
 
 /** Fills `{name}` placeholders; unknown ones are left as written so a typo is visible. */
 export function fill(template: string, values: Record<string, string | number>): string {

@@ -1,8 +1,10 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { isMap, isSeq, LineCounter, parseDocument } from 'yaml';
+import { isSeq, type Node } from 'yaml';
 import { z } from 'zod';
 import { fill } from '../core/phrases';
+import { readYamlFile } from '../faq/serviceFiles';
+import type { FaqProblem } from '../faq/types';
 
 /** One 标准话术 from faq/canned.yaml (format in README "Agent desk"). */
 export interface CannedReply {
@@ -24,25 +26,39 @@ const entrySchema = z.object({
 
 export const CANNED_FILE = 'canned.yaml';
 
-/** Reads canned.yaml; a problem is thrown as `faq/canned.yaml:LINE: message`. No file: no canned replies. */
+/** Reads canned.yaml; every problem is thrown as `canned.yaml:LINE: message`. No file: no canned replies. */
 export function loadCanned(faqDir: string): CannedReply[] {
-  const file = join(faqDir, CANNED_FILE);
-  if (!existsSync(file)) return [];
-  const lines = new LineCounter();
-  const doc = parseDocument(readFileSync(file, 'utf8'), { lineCounter: lines });
-  const where = (offset = 0) => `${file}:${lines.linePos(offset).line}`;
-  if (doc.errors.length) throw new Error(`${where(doc.errors[0].pos[0])}: ${doc.errors[0].message}`);
-  if (doc.contents === null) return [];
-  if (!isSeq(doc.contents)) throw new Error(`${where()}: expected a list of canned replies`);
+  const { replies, problems } = readCanned(faqDir, join(faqDir, CANNED_FILE));
+  if (problems.length) throw new Error(problems.map((p) => `${p.file}:${p.line}: ${p.message}`).join('\n'));
+  return replies;
+}
+
+/** Every problem in canned.yaml, each at its line (what `kefu faq check` prints). */
+export function checkCanned(faqDir: string, file = CANNED_FILE): FaqProblem[] {
+  return readCanned(faqDir, file).problems;
+}
+
+function readCanned(faqDir: string, file: string): { replies: CannedReply[]; problems: FaqProblem[] } {
+  const y = readYamlFile(join(faqDir, CANNED_FILE), file);
+  if (!y || y.problems.length) return { replies: [], problems: y?.problems ?? [] };
+  const root = y.doc.contents as Node | null;
+  if (root === null) return { replies: [], problems: [] };
+  if (!isSeq(root)) return { replies: [], problems: [{ file, line: y.line(root), message: 'expected a list of canned replies' }] };
   const seen = new Map<string, number>();
-  return doc.contents.items.map((node) => {
-    const line = where(isMap(node) ? node.range?.[0] : 0);
-    const parsed = entrySchema.safeParse((node as { toJSON(): unknown }).toJSON());
-    if (!parsed.success) throw new Error(`${line}: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'entry'}: ${i.message}`).join('; ')}`);
-    if (seen.has(parsed.data.id)) throw new Error(`${line}: duplicate id "${parsed.data.id}"`);
-    seen.set(parsed.data.id, 1);
-    return { ...parsed.data, text: parsed.data.text.trim(), en: parsed.data.en?.trim() };
-  });
+  const replies: CannedReply[] = [];
+  for (const node of root.items as Node[]) {
+    const line = y.line(node);
+    const parsed = entrySchema.safeParse(node.toJSON());
+    if (!parsed.success) {
+      y.problems.push({ file, line, message: parsed.error.issues.map((i) => `${i.path.join('.') || 'entry'}: ${i.message}`).join('; ') });
+      continue;
+    }
+    const first = seen.get(parsed.data.id);
+    if (first) y.problems.push({ file, line, message: `duplicate id "${parsed.data.id}" (first at line ${first})` });
+    else seen.set(parsed.data.id, line);
+    replies.push({ ...parsed.data, text: parsed.data.text.trim(), en: parsed.data.en?.trim() });
+  }
+  return { replies, problems: y.problems };
 }
 
 /**

@@ -65,12 +65,13 @@ export function readFaq(dir: string): { faq: Faq; problems: FaqProblem[] } {
     problems.push({ file: dir, line: 0, message: `cannot read the FAQ folder: ${(err as Error).message}` });
     return { faq: { dir, entries, synonyms: [] }, problems };
   }
+  const ids: IdAt[] = [];
   for (const path of files) {
     if (RESERVED_FILES.has(basename(path))) continue;
-    entries.push(...readEntries(path, relative(base, path) || path, problems));
+    entries.push(...readEntries(path, relative(base, path) || path, problems, ids));
   }
   if (!files.length) problems.push({ file: dir, line: 0, message: 'no FAQ files (*.yaml) in this folder' });
-  crossCheck(entries, problems);
+  crossCheck(entries, ids, problems);
   const synonyms = readSynonyms(join(dir, 'synonyms.yaml'), relative(base, join(dir, 'synonyms.yaml')), problems);
   problems.sort((a, b) => (a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1));
   return { faq: { dir, entries, synonyms }, problems };
@@ -108,7 +109,14 @@ function parseList(path: string, file: string, problems: FaqProblem[], expected:
   return { items: root.items as Node[], line };
 }
 
-function readEntries(path: string, file: string, problems: FaqProblem[]): FaqEntry[] {
+/** Where an id was written, whether or not its entry has other problems (a duplicate is never hidden). */
+interface IdAt {
+  id: string;
+  file: string;
+  line: number;
+}
+
+function readEntries(path: string, file: string, problems: FaqProblem[], ids: IdAt[]): FaqEntry[] {
   const parsed = parseList(path, file, problems, 'an FAQ file must be a list of entries (- id: …)');
   if (!parsed) return [];
   const { items, line } = parsed;
@@ -119,6 +127,8 @@ function readEntries(path: string, file: string, problems: FaqProblem[]): FaqEnt
       problems.push({ file, line: at, message: 'an entry must be a mapping with id, questions, answer' });
       continue;
     }
+    const id = item.get('id');
+    if (typeof id === 'string' && ID.test(id)) ids.push({ id, file, line: at });
     const entry = readEntry(item, file, at, line, problems);
     if (entry) entries.push(entry);
   }
@@ -195,13 +205,15 @@ export function missingEnglish(faq: Faq): FaqProblem[] {
 }
 
 /** Problems between entries: a duplicate id, or one question under two entries. */
-function crossCheck(entries: FaqEntry[], problems: FaqProblem[]): void {
-  const ids = new Map<string, FaqEntry>();
+function crossCheck(entries: FaqEntry[], ids: IdAt[], problems: FaqProblem[]): void {
+  const seen = new Map<string, IdAt>();
+  for (const at of ids) {
+    const first = seen.get(at.id);
+    if (first) problems.push({ file: at.file, line: at.line, message: `duplicate id "${at.id}" (first at ${first.file}:${first.line})` });
+    else seen.set(at.id, at);
+  }
   const questions = new Map<string, FaqEntry>();
   for (const e of entries) {
-    const first = ids.get(e.id);
-    if (first) problems.push({ ...e.source, message: `duplicate id "${e.id}" (first at ${first.source.file}:${first.source.line})` });
-    else ids.set(e.id, e);
     for (const q of new Set(e.questions.map(questionKey))) {
       const owner = questions.get(q);
       if (owner && owner.id !== e.id) {

@@ -11,10 +11,10 @@ describe('system phrases', () => {
     expect(phrases.clarify).toEqual({ zh: '您是想问哪一个？', en: DEFAULT_PHRASES.clarify.en });
   });
 
-  it.each(['nosuch', 'constructor', 'toString'])('refuse an unknown phrase "%s", naming the file', (key) => {
+  it.each(['nosuch', 'constructor', 'toString'])('refuse an unknown phrase "%s", naming the file and line', (key) => {
     const dir = tempDir();
     writeFileSync(join(dir, 'phrases.yaml'), `${key}:\n  zh: x\n`);
-    expect(() => loadPhrases(dir)).toThrow(`phrases.yaml: unknown phrase "${key}"`);
+    expect(() => loadPhrases(dir)).toThrow(`phrases.yaml:1: unknown phrase "${key}"`);
     expect((Object as unknown as { zh?: string }).zh).toBeUndefined();
   });
 

@@ -24,7 +24,38 @@ describe('kefu faq', () => {
     expect(failed.stdout.trim().split('\n')).toEqual([
       expect.stringMatching(/zz\.yaml:1: duplicate id "game.gift-code"/),
       expect.stringMatching(/zz\.yaml:6: unknown action "dance"/),
+      expect.stringMatching(/tests\.jsonl:1: unknown entry id "nope"/), // reported too, not hidden behind the others
     ]);
+  });
+
+  it('check validates every file the server loads and reports all problems at once, each at its line', async () => {
+    const dir = writeFaq({
+      'zz.yaml': '- id: payment.refund\n  questions: [退钱]\n  action: dance\n',
+      'phrases.yaml': 'dontKnow:\n  zh: 不知道\n\nqueud:\n  zh: 排队中\n',
+      'canned.yaml': '- id: greet\n  title: 问候\n  text: 您好\n- id: greet\n  title: 再问候\n  text: 您好呀\n',
+      'menu.yaml': 'FAQ_PASSWORD:\n  entry: account.password-reset\nFAQ_GONE:\n  entry: account.nothing\n',
+      'welcome.yaml': 'txt: 欢迎\n',
+    });
+    const failed = await kefu('faq', 'check', '--faq', dir).catch((e) => e);
+    expect(failed.code).toBe(1);
+    const lines = failed.stdout.trim().split('\n');
+    expect(lines).toEqual(expect.arrayContaining([
+      expect.stringMatching(/zz\.yaml:1: duplicate id "payment.refund" \(first at .*entries\.yaml:\d+\)/),
+      expect.stringMatching(/zz\.yaml:3: unknown action "dance"/),
+      expect.stringMatching(/phrases\.yaml:4: unknown phrase "queud"/),
+      expect.stringMatching(/canned\.yaml:4: duplicate id "greet" \(first at line 1\)/),
+      expect.stringMatching(/menu\.yaml:4: "FAQ_GONE": no FAQ entry "account.nothing"/),
+      expect.stringMatching(/welcome\.yaml:1: expected "text: <welcome message>"/),
+    ]));
+    expect(lines).toHaveLength(6);
+  });
+
+  it('check warns, without failing, about entries that have no English answer', async () => {
+    const { stdout, stderr } = await kefu('faq', 'check', '--faq', writeFaq());
+    expect(stdout).toMatch(/^OK:/);
+    expect(stderr).toMatch(/^warning: .*entries\.yaml:9: "payment\.refund" has no answer_en/m);
+    const sample = await kefu('faq', 'check', '--faq', SAMPLE_FAQ);
+    expect(sample.stderr).not.toMatch(/answer_en/);
   });
 
   it('check names an unknown entry id in tests.jsonl by its line', async () => {
