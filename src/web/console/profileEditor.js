@@ -17,8 +17,10 @@
   function form(detail) {
     var p = detail.player;
     if (editing && editing.playerId === p.id && editing.dirty) return editing.box;
+    // A redraw after saving keeps the "saved" line: the agent sees that it worked.
+    var said = editing && editing.playerId === p.id ? editing.said : '';
     var box = document.createElement('form');
-    editing = { playerId: p.id, box: box, dirty: false };
+    editing = { playerId: p.id, box: box, dirty: false, said: said };
     box.addEventListener('input', function () { editing.dirty = true; });
     box.className = 'profile-edit';
     box.id = 'profile-edit';
@@ -44,6 +46,7 @@
     var status = document.createElement('span');
     status.className = 'muted';
     status.id = 'pf-status';
+    status.textContent = said;
     box.appendChild(save);
     box.appendChild(status);
     box.addEventListener('submit', function (e) {
@@ -56,7 +59,12 @@
       });
       save.disabled = true;
       Kefu.api.post('/api/players/' + p.id + '/profile', body)
-        .then(function (res) { editing.dirty = false; status.textContent = res.changed.length ? t('pf_saved') : t('pf_unchanged'); })
+        .then(function (res) {
+          editing.dirty = false;
+          editing.said = res.changed.length ? t('pf_saved') : t('pf_unchanged');
+          var shown = document.getElementById('pf-status') || status; // the form may have been redrawn meanwhile
+          shown.textContent = editing.said;
+        })
         .catch(function (err) { status.textContent = Kefu.api.explain(err); })
         .then(function () { save.disabled = false; });
     });
