@@ -4,7 +4,7 @@
  * store/playerData.ts and erased by store/erasure.ts.
  */
 export const PLAYER_DATA_TABLES: Record<string, string> = {
-  players: 'profile: channel id, nickname, game uid, server, VIP level',
+  players: 'profile: channel id, nickname, game uid, server, role id and name, VIP level, agents’ notes',
   conversations: 'where replies go (address) and half-filled forms (context)',
   messages: 'text of every message to and from the player, agents’ notes about them',
   tickets: 'summary (the player’s first words)',
@@ -23,6 +23,7 @@ export const PLAYER_DATA_TABLES: Record<string, string> = {
   webhook_outbox: 'bug reports sent to the studio tracker',
   handover_notes: 'what an agent wrote about the player’s ticket for the next shift',
   handover_sheets: 'for each unresolved ticket: the player’s nickname, last message and the notes',
+  faq_suggestions: 'a handed-off question in the player’s words, and an agent’s answer to it',
 };
 
 export const TABLES_WITHOUT_PLAYER_DATA: Record<string, string> = {

@@ -41,7 +41,12 @@ export function erasePlayerRows(db: Db, playerId: number, at: number): Record<st
     qqPassiveReplies: run(`DELETE FROM qq_passive_replies WHERE message_id IN (${IN_MESSAGES})`),
     conversations: run(`UPDATE conversations SET context = '{}', address = '{}',
       state = 'closed', updated_at = @at WHERE player_id = @playerId`),
-    ticketEvents: run(`UPDATE ticket_events SET data = json_remove(data, '$.note')
+    // Suggestions hold the player's question word for word: deleted, pending or reviewed (an accepted one's
+    // phrasing already lives in the FAQ's YAML as the operator's text).
+    faqSuggestions: run(`DELETE FROM faq_suggestions WHERE ticket_id IN (SELECT id FROM tickets WHERE player_id = @playerId)
+      OR message_id IN (${IN_MESSAGES})`),
+    // Transfer notes, and the before/after values of profile changes.
+    ticketEvents: run(`UPDATE ticket_events SET data = json_remove(data, '$.note', '$.changes')
       WHERE ticket_id IN (SELECT id FROM tickets WHERE player_id = @playerId)`),
     tickets: run(`UPDATE tickets SET summary = NULL, updated_at = @at,
       closed_at = CASE WHEN status IN ('queued', 'assigned', 'waiting_player') THEN @at ELSE closed_at END,
@@ -58,7 +63,7 @@ export function erasePlayerRows(db: Db, playerId: number, at: number): Record<st
       .prepare('DELETE FROM reply_windows WHERE channel = ? AND account = ? AND user_id = ?')
       .run(player.channel, player.account, player.userId).changes,
     players: run(`UPDATE players SET user_id = 'erased:' || id, nickname = NULL, game_uid = NULL, server = NULL,
-      erased_at = @at WHERE id = @playerId`),
+      role_id = NULL, role_name = NULL, notes = NULL, vip_level = 0, profile_updated_at = NULL, erased_at = @at WHERE id = @playerId`),
     ...caseCounts,
   };
   return counts;
@@ -100,7 +105,7 @@ export function eraseTextBefore(db: Db, before: number, at: number): Record<stri
     complaints: run(`UPDATE complaints SET text = '', investigation = NULL, resolution = NULL, implementation = NULL, lesson = NULL
       WHERE created_at < @before AND text <> ''`),
   };
-  // Case work's copies of those words (src/cases), listed when something changed.
+  // Case work's and the learning loop's copies of those words, listed when something changed.
   const caseCounts = {
     incidents: run(`UPDATE incidents SET title = '', server = NULL WHERE last_at < @before AND title <> ''`),
     complaintEvents: run(`UPDATE complaint_events SET data = '{}' WHERE created_at < @before AND data <> '{}'`),
@@ -108,6 +113,8 @@ export function eraseTextBefore(db: Db, before: number, at: number): Record<stri
     followups: run('UPDATE followups SET note = NULL WHERE created_at < @before AND note IS NOT NULL'),
     alerts: run(`UPDATE alerts SET text = '' WHERE created_at < @before AND text <> ''`),
     webhookOutbox: run(`UPDATE webhook_outbox SET body = '{}' WHERE created_at < @before AND status IN ('sent', 'failed') AND body <> '{}'`),
+    // The learning loop's copies of players' questions.
+    faqSuggestions: run('DELETE FROM faq_suggestions WHERE created_at < @before'),
   };
   for (const [table, n] of Object.entries(caseCounts)) if (n) counts[table] = n;
   return counts;

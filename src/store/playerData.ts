@@ -29,6 +29,13 @@ export function playerRecords(db: Db, playerId: number) {
       `SELECT * FROM qq_passive_replies WHERE message_id IN (SELECT id FROM messages WHERE conversation_id IN (${inConversations}))`,
       playerId,
     ),
+    // The learning loop's copies of the player's questions (and the agent's answer for a new entry).
+    faqSuggestions: all(
+      `SELECT * FROM faq_suggestions WHERE ticket_id IN (SELECT id FROM tickets WHERE player_id = ?)
+         OR message_id IN (SELECT id FROM messages WHERE conversation_id IN (${inConversations})) ORDER BY id`,
+      playerId,
+      playerId,
+    ),
     handoverNotes: all('SELECT * FROM handover_notes WHERE ticket_id IN (SELECT id FROM tickets WHERE player_id = ?) ORDER BY id', playerId),
     faqGaps: all(
       `SELECT * FROM faq_gaps WHERE sample IN (SELECT substr(text, 1, 500) FROM messages WHERE direction = 'in'

@@ -57,7 +57,7 @@
       h('div', { className: 'filters' }, [inputs.severity, inputs.status, inputs.server, inputs.device, inputs.from, '–', inputs.to,
         h('button', { type: 'button', id: 'f-apply', className: 'primary', onclick: load }, t('filter')), csv, json]),
       h('table', { className: 'cases' }, [
-        h('thead', {}, h('tr', {}, ['#', t('title'), t('server'), t('severity'), t('status'), t('players'), t('reports'), t('lastAt')].map(function (c) { return h('th', {}, c); }))),
+        h('thead', {}, h('tr', {}, ['#', t('incidentTitle'), t('server'), t('severity'), t('status'), t('players'), t('reports'), t('lastAt')].map(function (c) { return h('th', {}, c); }))),
         list,
       ]),
     ]));
