@@ -7,4 +7,6 @@ module.exports = {
   // wechaty and friends ship ESM builds that must pass through the transform
   transformIgnorePatterns: ['/node_modules/(?!(wechaty|wechaty-puppet|wechaty-puppet-mock|file-box|gerror|state-switch|brolog)/)'],
   testTimeout: 30000,
+  // A worker that has run many files holds many services' memory (models, databases): start a fresh one past this.
+  workerIdleMemoryLimit: '1500MB',
 };
