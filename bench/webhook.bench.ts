@@ -2,11 +2,11 @@
 // in their own Node process, so the load generator is never the bottleneck. WeChat: autocannon, 16
 // connections, signed plain-mode pushes with unique MsgIds, FAQ questions in turn, against a bare koa
 // handler. OneBot: every event at once over the reverse WebSocket, against a bare ws server. Every message
-// must be stored. KEFU_BENCH_PROFILE=DIR writes a CPU profile of the Kefu process there (node --cpu-prof).
+// must be stored. KEFU_BENCH_PROFILE=DIR writes a CPU profile of the Kefu process under load there (bench/lib/profile.ts).
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const REQUESTS = Number(process.env.KEFU_BENCH_REQUESTS ?? 10_000);
@@ -15,13 +15,20 @@ const WARM = 500;
 const CONNECTIONS = 16;
 const LIB = resolve(__dirname, 'lib');
 
+interface Usage {
+  cpuMs: number;
+  commits: number;
+}
+
 interface Server {
   port: number;
+  /** CPU time (user + system, ms) the server process has used so far, and Kefu's commits so far. */
+  usage(): Promise<Usage>;
   stop(): Promise<void>;
 }
 
-function startServer(kind: 'kefu' | 'koa' | 'ws', dataDir = '', nodeFlags: string[] = []): Promise<Server> {
-  const child = spawn(process.execPath, [...nodeFlags, '-r', 'tsx/cjs', join(LIB, 'serve.ts'), kind, dataDir], {
+function startServer(kind: 'kefu' | 'koa' | 'ws', dataDir = ''): Promise<Server> {
+  const child = spawn(process.execPath, ['-r', 'tsx/cjs', join(LIB, 'serve.ts'), kind, dataDir], {
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
@@ -30,6 +37,11 @@ function startServer(kind: 'kefu' | 'koa' | 'ws', dataDir = '', nodeFlags: strin
     child.once('message', (m) =>
       resolvePort({
         port: (m as { port: number }).port,
+        usage: () =>
+          new Promise((r) => {
+            child.once('message', (reply) => r(reply as Usage));
+            child.send('cpu');
+          }),
         stop: async () => {
           child.kill('SIGTERM');
           await exited;
@@ -39,7 +51,16 @@ function startServer(kind: 'kefu' | 'koa' | 'ws', dataDir = '', nodeFlags: strin
   });
 }
 
-function loadgen(mode: 'http' | 'ws', opts: object): Promise<Record<string, number>> {
+/** What bench/lib/loadgen.ts prints: throughput, and for HTTP latency and failures. */
+interface LoadResult {
+  perSecond: number;
+  p50?: number;
+  p99?: number;
+  non2xx?: number;
+  errors?: number;
+}
+
+function loadgen(mode: 'http' | 'ws', opts: object): Promise<LoadResult> {
   const child = spawn(process.execPath, ['-r', 'tsx/cjs', join(LIB, 'loadgen.ts'), mode, JSON.stringify(opts)], { stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   child.stdout.on('data', (d) => (out += d));
@@ -55,32 +76,46 @@ const inbound = (dataDir: string) => {
   return n;
 };
 
-async function wechatRows(kefuUrl: string, koaUrl: string): Promise<string[]> {
-  const http = (url: string, run: string, requests = REQUESTS) => loadgen('http', { url, requests, connections: CONNECTIONS, run });
-  await http(kefuUrl, 'warm', WARM);
-  await http(koaUrl, 'warm', WARM);
-  const ours = await http(kefuUrl, 'plain');
-  const floor = await http(koaUrl, 'bare');
+/** A load run with what it cost the server: CPU ms per message, and messages per commit (Kefu). */
+async function measured(server: Server, messages: number, load: () => Promise<LoadResult>) {
+  const before = await server.usage();
+  const result = await load();
+  const after = await server.usage();
+  const commits = after.commits - before.commits;
+  return { ...result, cpuPerMessage: (after.cpuMs - before.cpuMs) / messages, perCommit: commits ? messages / commits : 0 };
+}
+
+const cpu = (ms: number) => ms.toFixed(3);
+
+async function wechatRow(kefu: Server, koa: Server): Promise<string> {
+  const http = (server: Server, run: string, requests = REQUESTS) =>
+    measured(server, requests, () => loadgen('http', { url: `http://127.0.0.1:${server.port}`, requests, connections: CONNECTIONS, run }));
+  await http(kefu, 'warm', WARM);
+  await http(koa, 'warm', WARM);
+  const ours = await http(kefu, 'plain');
+  const floor = await http(koa, 'bare');
   if (ours.non2xx || ours.errors) throw new Error(`WeChat: ${ours.non2xx} non-2xx, ${ours.errors} errors`);
-  return [
-    `| WeChat 公众号, plain mode | ${REQUESTS} | ${ours.perSecond.toFixed(0)} | ${ours.p50} / ${ours.p99} | ${floor.perSecond.toFixed(0)} (bare koa) | ${floor.p50} / ${floor.p99} | ${(ours.perSecond / floor.perSecond).toFixed(2)} |`,
-  ];
+  return `| WeChat 公众号, plain mode | ${REQUESTS} | ${ours.perSecond.toFixed(0)} | ${ours.p50} / ${ours.p99} | ${cpu(ours.cpuPerMessage)} | ${ours.perCommit.toFixed(1)} | ${floor.perSecond.toFixed(0)} (bare koa) | ${floor.p50} / ${floor.p99} | ${cpu(floor.cpuPerMessage)} | ${(ours.perSecond / floor.perSecond).toFixed(2)} |`;
+}
+
+async function onebotRow(kefu: Server, ws: Server): Promise<string> {
+  const onebot = (server: Server, path: string, run: string, events = EVENTS) =>
+    measured(server, events, () => loadgen('ws', { url: `ws://127.0.0.1:${server.port}${path}`, events, run }));
+  await onebot(kefu, '/onebot/ws', 'warm', WARM);
+  const ours = await onebot(kefu, '/onebot/ws', 'burst');
+  const floor = await onebot(ws, '/', 'bare');
+  return `| OneBot v11, reverse WebSocket burst | ${EVENTS} | ${ours.perSecond.toFixed(0)} | | ${cpu(ours.cpuPerMessage)} | ${ours.perCommit.toFixed(1)} | ${floor.perSecond.toFixed(0)} (bare ws) | | ${cpu(floor.cpuPerMessage)} | ${(ours.perSecond / floor.perSecond).toFixed(2)} |`;
 }
 
 export async function run(): Promise<string> {
   const dataDir = mkdtempSync(join(tmpdir(), 'kefu-bench-webhook-'));
-  const profile = process.env.KEFU_BENCH_PROFILE;
-  const kefu = await startServer('kefu', dataDir, profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []);
+  const kefu = await startServer('kefu', dataDir);
   const koa = await startServer('koa');
   const ws = await startServer('ws');
   const rows: string[] = [];
   try {
-    rows.push(...(await wechatRows(`http://127.0.0.1:${kefu.port}`, `http://127.0.0.1:${koa.port}`)));
-    const onebot = (port: number, path: string, run: string, events = EVENTS) => loadgen('ws', { url: `ws://127.0.0.1:${port}${path}`, events, run });
-    await onebot(kefu.port, '/onebot/ws', 'warm', WARM);
-    const ours = await onebot(kefu.port, '/onebot/ws', 'burst');
-    const floor = await onebot(ws.port, '/', 'bare');
-    rows.push(`| OneBot v11, reverse WebSocket burst | ${EVENTS} | ${ours.perSecond.toFixed(0)} | | ${floor.perSecond.toFixed(0)} (bare ws) | | ${(ours.perSecond / floor.perSecond).toFixed(2)} |`);
+    rows.push(await wechatRow(kefu, koa));
+    rows.push(await onebotRow(kefu, ws));
   } finally {
     await Promise.all([kefu.stop(), koa.stop(), ws.stop()]);
   }
@@ -88,13 +123,16 @@ export async function run(): Promise<string> {
   rmSync(dataDir, { recursive: true, force: true });
   const expected = REQUESTS + EVENTS + 2 * WARM;
   if (stored !== expected) throw new Error(`${stored} of ${expected} messages stored`);
+  const load = loadavg().map((l) => l.toFixed(2)).join(', ');
   return [
     '## Webhook paths, measured from outside',
     '',
+    `Load average at the end of the run: ${load} (${cpus().length} cores). Compare the rows of one run; the CPU columns (the server process's user + system time per message) are what other load on the machine disturbs least.`,
+    '',
     `Server and load generator in separate Node processes, on the same machine, in the same run. WeChat: autocannon, ${CONNECTIONS} connections, signed plain-mode pushes, each with its own MsgId, from 500 players, FAQ questions in turn; Kefu checks the signature, parses the XML, runs the pipeline, stores every message with its answer in SQLite and answers with a passive reply. OneBot: ${EVENTS} private-message events sent at once over one reverse WebSocket, each answered with send_private_msg. All ${expected} messages were stored. Logging at info, to /dev/null.`,
     '',
-    '| path | messages | Kefu msg/s | Kefu p50 / p99 ms | floor msg/s | floor p50 / p99 ms | ratio |',
-    '|---|---:|---:|---|---:|---|---:|',
+    '| path | messages | Kefu msg/s | Kefu p50 / p99 ms | Kefu CPU ms/msg | messages per commit | floor msg/s | floor p50 / p99 ms | floor CPU ms/msg | ratio |',
+    '|---|---:|---:|---|---:|---:|---:|---|---:|---:|',
     ...rows,
     '',
   ].join('\n');

@@ -9,7 +9,7 @@ import type { ChannelSignal, KefuEvents } from './core/events';
 import type { Mailbox } from './core/mailbox';
 import type { Opinion } from './core/opinion';
 import type { Pipeline } from './core/pipeline';
-import type { Channel, ChannelId, InboundMessage } from './core/types';
+import type { Channel, ChannelId, HandleResult, InboundMessage } from './core/types';
 import type { Logger } from './log';
 import { getConversation } from './store/conversations';
 import type { Db } from './store/db';
@@ -47,9 +47,11 @@ export function createChannels(deps: ChannelDeps): Channel[] {
     return ticket && getConversation(deps.db, ticket.conversationId)?.address;
   };
   const handle = (msg: InboundMessage, delivery: 'inline' | 'outbox', opinion?: Opinion) => deps.pipeline.handle(msg, { delivery, opinion });
+  const handleTogether = (msg: InboundMessage, delivery: 'inline' | 'outbox', opinion?: Opinion, alongside?: (r: HandleResult) => void) =>
+    deps.pipeline.handleTogether(msg, { delivery, opinion, alongside });
   // The LLM's second opinion for channels that can wait for it (within its budget) before handling.
   const consult = (msg: InboundMessage) => deps.pipeline.consult(msg);
-  const wechat = { db: deps.db, handle, consult, confirmInline: deps.confirmInline, log: deps.log, now: deps.now };
+  const wechat = { db: deps.db, handle, handleTogether, commits: deps.pipeline.commits, consult, confirmInline: deps.confirmInline, log: deps.log, now: deps.now };
   const signal = (channel: ChannelId) => (kind: ChannelSignal) => deps.events.emit('channel', { channel, kind });
   if (deps.config.wechatMp) channels.push(createWechatMpChannel({ ...wechat, config: deps.config.wechatMp, faqDir: deps.config.faqDir, signal: signal('wechat-mp') }));
   if (deps.config.wecom) channels.push(createWecomKfChannel({ ...wechat, config: deps.config.wecom, events: deps.events, ticketAddress, faqDir: deps.config.faqDir }));

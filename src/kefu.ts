@@ -35,6 +35,7 @@ import { loadMatcherSettings } from './matcher/settings';
 import type { Matcher } from './matcher/types';
 import { openSignedEntry } from './players/webchatEntry';
 import { openStore } from './store/db';
+import { createCommitGroup } from './store/commitGroup';
 import { markInlineSent } from './store/outbox';
 
 export interface KefuOptions {
@@ -54,6 +55,8 @@ export interface KefuOptions {
 export function createKefu(config: Config, log: Logger, options: KefuOptions = {}) {
   const now = options.now ?? Date.now;
   const db = openStore(config.dataDir);
+  // Concurrent messages (and their inline confirmations) share one transaction: group commit.
+  const commits = createCommitGroup(db);
   const events = new KefuEvents();
 
   // A broken FAQ at start-up stops the start (loadFaq throws with file:line); later a broken edit keeps the last good one.
@@ -107,6 +110,7 @@ export function createKefu(config: Config, log: Logger, options: KefuOptions = {
     events,
     log,
     now,
+    commits,
     matcher: () => matcher,
     phrases: () => phrases,
     desk: config.desk,
@@ -114,7 +118,10 @@ export function createKefu(config: Config, log: Logger, options: KefuOptions = {
     complaintCategory: (text) => classifyByCategories(categories, text),
   });
   const mailbox = createMailbox(db, events);
-  const confirmInline = (ids: number[]) => markInlineSent(db, ids, now());
+  // After the response is written, in the next shared transaction: nobody waits for it, and an inline reply
+  // left unconfirmed by a crash is sent again by the outbox (promoteStaleInline), never lost.
+  const confirmInline = (ids: number[]) =>
+    void commits.run(() => markInlineSent(db, ids, now())).catch((err: unknown) => log.error({ err }, 'inline reply not marked sent'));
   const signedEntry = (params: Record<string, unknown>) => openSignedEntry({ db, events, now }, config.webchat.secret, params);
   const channels = createChannels({ config, db, pipeline, mailbox, events, log, now, confirmInline, signedEntry });
   const byId = new Map<ChannelId, (typeof channels)[number]>(channels.map((c) => [c.id, c]));
@@ -212,6 +219,7 @@ export function createKefu(config: Config, log: Logger, options: KefuOptions = {
       }
       await outboxStopped;
       for (const c of channels) await c.stop?.();
+      commits.flush();
       db.close();
     },
   };

@@ -10,7 +10,7 @@ export interface HttpPostOptions {
   maxBytes: number;
   /** The HMAC key: KEFU_ONEBOT_SECRET, else the access token (NapCat signs with its token, protocols.md §3.2). */
   secret?: string;
-  receive(event: Record<string, unknown>): { msg: InboundMessage; result: HandleResult } | undefined;
+  receive(event: Record<string, unknown>): Promise<{ msg: InboundMessage; result: HandleResult }> | undefined;
   confirmInline(messageIds: number[]): void;
 }
 
@@ -31,7 +31,7 @@ export function mountHttpPost(router: Router, opts: HttpPostOptions): void {
       throw httpError(400, 'body is not valid JSON');
     }
     if (typeof event !== 'object' || event === null || Array.isArray(event)) throw httpError(400, 'body must be a OneBot event object');
-    const handled = opts.receive(event as Record<string, unknown>);
+    const handled = await opts.receive(event as Record<string, unknown>);
     if (!handled || handled.result.duplicate || !handled.result.replies.length) {
       ctx.status = 204;
       return;

@@ -21,7 +21,8 @@ const KNOWN_POST_TYPES = new Set(['message', 'message_sent', 'notice', 'request'
 
 export interface OnebotDeps {
   config: { accessToken?: string; secret?: string; wsUrl?: string };
-  handle(msg: InboundMessage, delivery: 'inline' | 'outbox'): HandleResult;
+  /** The pipeline's group-commit entry: a burst of events shares transactions, each answered once committed. */
+  handleTogether(msg: InboundMessage, delivery: 'inline' | 'outbox'): Promise<HandleResult>;
   confirmInline(messageIds: number[]): void;
   log: OnebotLog;
   now(): number;
@@ -45,10 +46,10 @@ export function createOnebotChannel(deps: OnebotDeps): Channel {
   let stopForward: (() => void) | undefined;
 
   /** Any transport's event: meta events feed the heartbeat watch, messages go through the pipeline. */
-  function receive(event: Record<string, unknown>) {
+  function receive(event: Record<string, unknown>): Promise<{ msg: InboundMessage; result: HandleResult }> | undefined {
     if (event.post_type === 'meta_event') return void bots.meta(event);
     const msg = parseEvent(event, deps.now());
-    if (msg) return { msg, result: deps.handle(msg, 'inline') };
+    if (msg) return deps.handleTogether(msg, 'inline').then((result) => ({ msg, result }));
     if (!KNOWN_POST_TYPES.has(String(event.post_type))) log.debug({ postType: untrusted(event.post_type) }, 'OneBot event with an unknown post_type ignored');
   }
 
@@ -99,7 +100,7 @@ export function createOnebotChannel(deps: OnebotDeps): Channel {
         const eventSelfId = idOf(event.self_id);
         if (eventSelfId) bots.connected(eventSelfId, connection);
         const handled = receive(event);
-        if (handled) void answer(handled.msg, handled.result).catch((err) => log.error({ err: (err as Error).message }, 'OneBot answer failed'));
+        if (handled) void handled.then((h) => answer(h.msg, h.result)).catch((err) => log.error({ err: (err as Error).message }, 'OneBot answer failed'));
       },
     });
     const headerSelfId = idOf(selfId);

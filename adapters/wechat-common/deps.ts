@@ -13,6 +13,18 @@ export interface ChannelLog {
 export type HandleInbound = (msg: InboundMessage, delivery: 'inline' | 'outbox', opinion?: Opinion) => HandleResult;
 
 /**
+ * The pipeline's group-commit entry (`handleTogether`): the message shares a transaction with the others
+ * arriving meanwhile and resolves once committed; `alongside` adds the channel's own writes to that
+ * message's part of the transaction.
+ */
+export type HandleInboundTogether = (
+  msg: InboundMessage,
+  delivery: 'inline' | 'outbox',
+  opinion?: Opinion,
+  alongside?: (result: HandleResult) => void,
+) => Promise<HandleResult>;
+
+/**
  * The LLM's second opinion on a message, asked before `handle` (src/core/opinion.ts); resolves within the
  * reply budget, to undefined when the LLM is off or not needed. Absent: the channel never waits for one.
  */

@@ -1,7 +1,7 @@
 import type { HandleResult, InboundMessage } from '../../src/core/types';
 import type { Db } from '../../src/store/db';
 import { openReplyWindow } from '../../src/store/replyWindows';
-import type { ChannelLog, ConsultInbound, HandleInbound } from '../wechat-common/deps';
+import type { ChannelLog, ConsultInbound, HandleInboundTogether } from '../wechat-common/deps';
 import { maskId } from '../wechat-common/deps';
 import { loadWelcome } from '../wechat-common/welcome';
 import { menuQuestion } from './menu';
@@ -13,7 +13,7 @@ const HOUR = 3_600_000;
 export interface AnswerDeps {
   db: Db;
   faqDir: string;
-  handle: HandleInbound;
+  handleTogether: HandleInboundTogether;
   consult?: ConsultInbound;
   log: ChannelLog;
   now(): number;
@@ -39,12 +39,11 @@ export async function answerPush(deps: AnswerDeps, f: MpFields): Promise<PushAns
   if (!event) {
     // The second opinion first, within its budget (well inside WeChat's 5 s, §1.3), outside the transaction.
     const opinion = await deps.consult?.(inbound);
-    // One commit for the message and its reply window (the pipeline's transaction nests as a savepoint).
-    const result = deps.db.transaction(() => {
-      const handled = deps.handle(inbound, 'inline', opinion);
+    // The message and its reply window commit together, in the transaction shared with the pushes arriving
+    // meanwhile (group commit); the push is answered after that commit.
+    const result = await deps.handleTogether(inbound, 'inline', opinion, (handled) => {
       if (!handled.duplicate) openReplyWindow(deps.db, window, openedAt, 48 * HOUR, 5);
-      return handled;
-    })();
+    });
     return { result };
   }
   if (['subscribe', 'SCAN', 'CLICK', 'scancode_push', 'scancode_waitmsg'].includes(event.event)) {
@@ -58,7 +57,7 @@ export async function answerPush(deps: AnswerDeps, f: MpFields): Promise<PushAns
     return {};
   }
   const asked: InboundMessage = { ...inbound, kind: 'text', text: question };
-  return { result: deps.handle(asked, 'inline', await deps.consult?.(asked)) };
+  return { result: await deps.handleTogether(asked, 'inline', await deps.consult?.(asked)) };
 }
 
 function welcome(deps: AnswerDeps): string | undefined {

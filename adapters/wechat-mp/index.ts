@@ -5,7 +5,8 @@ import { httpError } from '../../src/http/body';
 import type { ChannelSignal } from '../../src/core/events';
 import type { Db } from '../../src/store/db';
 import { createWechatCipher } from '../wechat-common/crypto';
-import type { ChannelLog, ConsultInbound, HandleInbound } from '../wechat-common/deps';
+import type { CommitGroup } from '../../src/store/commitGroup';
+import type { ChannelLog, ConsultInbound, HandleInboundTogether } from '../wechat-common/deps';
 import type { WechatErr } from '../wechat-common/errcodes';
 import { answerPush } from './answer';
 import { windowReachability } from '../wechat-common/reachability';
@@ -19,7 +20,9 @@ export interface WechatMpDeps {
   config: { token: string; appId: string; secret?: string; aesKey?: string; apiBase: string };
   faqDir: string;
   db: Db;
-  handle: HandleInbound;
+  handleTogether: HandleInboundTogether;
+  /** The pipeline's commit group: the replay check's nonce joins the shared transaction too. */
+  commits?: CommitGroup;
   consult?: ConsultInbound;
   confirmInline(messageIds: number[]): void;
   log: ChannelLog;
@@ -85,7 +88,7 @@ export function createWechatMpChannel(deps: WechatMpDeps): Channel {
         ctx.body = typeof ctx.query.echostr === 'string' ? ctx.query.echostr : ''; // plaintext even in safe mode (§1.1)
       });
       router.post(WECHAT_MP_PATH, async (ctx) => {
-        const push = await readPush(ctx, { token: config.token, cipher, db: deps.db, now: deps.now });
+        const push = await readPush(ctx, { token: config.token, cipher, db: deps.db, commits: deps.commits, now: deps.now });
         const answer = await answerPush(deps, push.fields);
         if (!answer) throw httpError(400, 'ToUserName, FromUserName, MsgType and CreateTime are required');
         const { result } = answer;

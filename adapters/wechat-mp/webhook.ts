@@ -1,6 +1,7 @@
 import type { Context } from 'koa';
 import { httpError, readRawBody } from '../../src/http/body';
 import { checkFresh, secondsToMs } from '../../src/http/replay';
+import type { CommitGroup } from '../../src/store/commitGroup';
 import type { Db } from '../../src/store/db';
 import { DecryptError, signatureMatches, wechatSignature, type WechatCipher } from '../wechat-common/crypto';
 import { parseWechatXml, XmlError } from '../wechat-common/xml';
@@ -33,7 +34,16 @@ export interface PushCheck {
   /** Set in safe or compatible mode (KEFU_WECHAT_MP_AES_KEY): then only encrypted pushes are accepted. */
   cipher: WechatCipher | undefined;
   db: Db;
+  /** When given, the nonce is remembered in the transaction shared with the other pushes (group commit). */
+  commits?: CommitGroup;
   now(): number;
+}
+
+/** The replay window check (src/http/replay.ts), committed before the push goes on. */
+function checkPushFresh(check: PushCheck, timestamp: string, nonce: string, body: Buffer): Promise<unknown> | undefined {
+  const fresh = () => checkFresh(check.db, { channel: 'wechat-mp', nonce: `${timestamp}:${nonce}`, timestampMs: secondsToMs(timestamp), body }, check.now());
+  if (check.commits) return check.commits.run(fresh);
+  fresh();
 }
 
 /**
@@ -50,7 +60,7 @@ export async function readPush(ctx: Context, check: PushCheck): Promise<Verified
   if (ctx.query.encrypt_type !== 'aes') {
     if (cipher) throw httpError(401, 'safe mode (KEFU_WECHAT_MP_AES_KEY is set): only encrypted pushes with msg_signature are accepted');
     const outer = parseXml(raw.toString('utf8'));
-    checkFresh(check.db, { channel: 'wechat-mp', nonce: `${timestamp}:${nonce}`, timestampMs: secondsToMs(timestamp), body: raw }, check.now());
+    await checkPushFresh(check, timestamp, nonce, raw);
     return { fields: outer, encrypted: false, timestamp, nonce };
   }
   const outer = parseXml(raw.toString('utf8'));
@@ -59,7 +69,7 @@ export async function readPush(ctx: Context, check: PushCheck): Promise<Verified
   if (!signatureMatches(ctx.query.msg_signature, wechatSignature(token, timestamp, nonce, outer.Encrypt))) {
     throw httpError(401, 'bad msg_signature');
   }
-  checkFresh(check.db, { channel: 'wechat-mp', nonce: `${timestamp}:${nonce}`, timestampMs: secondsToMs(timestamp), body: raw }, check.now());
+  await checkPushFresh(check, timestamp, nonce, raw);
   let inner: string;
   try {
     inner = cipher.decrypt(outer.Encrypt);

@@ -1,5 +1,6 @@
 import { openConversation, saveConversation } from '../store/conversations';
 import { findInbound, insertMessage, repliesTo, setDecision } from '../store/messages';
+import { createCommitGroup, type CommitGroup } from '../store/commitGroup';
 import { enqueueOutbound } from '../store/outbox';
 import { findPlayer, upsertPlayer } from '../store/players';
 import { botTurn } from './botTurn';
@@ -22,6 +23,11 @@ export interface HandleOptions {
   delivery?: 'inline' | 'outbox';
   /** The LLM's second opinion, asked for before the transaction (src/llm; see `consultAndHandle`). */
   opinion?: Opinion;
+  /**
+   * More of the channel's own writes that must commit with this message, or not at all (WeChat's reply
+   * window); run in the message's transaction after it is stored, given the result.
+   */
+  alongside?(result: HandleResult): void;
 }
 
 /** Routes a turn by conversation state (DESIGN §2 step 3). */
@@ -45,15 +51,17 @@ function route(turn: Turn, deps: PipelineDeps): void {
  * The one pipeline every channel feeds: dedupe → player and conversation → route → replies in the outbox.
  * All of it happens in one transaction, so a message is stored together with its answers or not at all.
  */
-export function createPipeline(deps: PipelineDeps & { events: KefuEvents; consult?: Consult }) {
+export function createPipeline(deps: PipelineDeps & { events: KefuEvents; consult?: Consult; commits?: CommitGroup }) {
   const { db } = deps;
+  const commits = deps.commits ?? createCommitGroup(db);
 
   function duplicateResult(inboundId: number, conversationId: number): HandleResult {
     const replies = repliesTo(db, inboundId).map((m) => ({ text: m.text, messageId: m.id }));
     return { replies, duplicate: true, conversationId };
   }
 
-  const handleInTransaction = db.transaction((msg: InboundMessage, options: HandleOptions) => {
+  // Runs inside a transaction (the message's own, or its savepoint in a shared one).
+  const storeAndRoute = (msg: InboundMessage, options: HandleOptions) => {
     const seen = findInbound(db, msg.channel, msg.account, msg.externalId);
     if (seen) return { result: duplicateResult(seen.id, seen.conversationId), turn: undefined, newTicket: null };
     const at = deps.now();
@@ -104,18 +112,25 @@ export function createPipeline(deps: PipelineDeps & { events: KefuEvents; consul
     // A reopened ticket is not a new one (it was counted twice in /metrics before issue #17).
     const newTicket = turn.newTicket ?? null;
     return { result: { replies, duplicate: false, conversationId: conversation.id }, turn, newTicket };
-  });
+  };
 
-  const pipeline = {
-    handle(raw: InboundMessage, options: HandleOptions = {}): HandleResult {
-      const started = process.hrtime.bigint();
-      const msg = wellFormedInbound(raw);
-      const { result, turn, newTicket } = handleInTransaction.immediate(msg, options);
-      if (turn) announce(deps.events, turn, result);
-      if (newTicket) deps.events.emit('ticket', { ticketId: newTicket.id, kind: 'created', tier: newTicket.tier });
-      for (const e of turn?.ticketEvents ?? []) deps.events.emit('ticket', e);
-      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      deps.events.emit('handled', { channel: msg.channel, decision: turn?.decision?.kind ?? null, duplicate: result.duplicate, seconds });
+  /** Dedupe, store and route one message, with the channel's own writes: the part that must commit together. */
+  function handleStored(msg: InboundMessage, options: HandleOptions) {
+    const handled = storeAndRoute(msg, options);
+    options.alongside?.(handled.result);
+    return handled;
+  }
+  const handleAlone = db.transaction(handleStored);
+
+  /** After the commit: tell the rest of the service (metrics, consoles, ticket watchers) and log the line. */
+  function committed(msg: InboundMessage, handled: ReturnType<typeof handleStored>, started: bigint): HandleResult {
+    const { result, turn, newTicket } = handled;
+    if (turn) announce(deps.events, turn, result);
+    if (newTicket) deps.events.emit('ticket', { ticketId: newTicket.id, kind: 'created', tier: newTicket.tier });
+    for (const e of turn?.ticketEvents ?? []) deps.events.emit('ticket', e);
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    deps.events.emit('handled', { channel: msg.channel, decision: turn?.decision?.kind ?? null, duplicate: result.duplicate, seconds });
+    if (deps.log.isLevelEnabled('info')) {
       deps.log.info(
         {
           channel: msg.channel,
@@ -127,16 +142,37 @@ export function createPipeline(deps: PipelineDeps & { events: KefuEvents; consul
         },
         'message handled',
       );
-      return result;
+    }
+    return result;
+  }
+
+  const pipeline = {
+    /** Handles one message in a transaction of its own, committed before it returns. */
+    handle(raw: InboundMessage, options: HandleOptions = {}): HandleResult {
+      const started = process.hrtime.bigint();
+      const msg = wellFormedInbound(raw);
+      return committed(msg, handleAlone.immediate(msg, options), started);
+    },
+    /**
+     * Handles one message in the transaction it shares with the other messages arriving meanwhile (group
+     * commit, src/store/commitGroup.ts); resolves after that transaction has committed. A message that fails
+     * is rolled back alone and rejects; the others are stored.
+     */
+    async handleTogether(raw: InboundMessage, options: HandleOptions = {}): Promise<HandleResult> {
+      const started = process.hrtime.bigint();
+      const msg = wellFormedInbound(raw);
+      return committed(msg, await commits.run(() => handleStored(msg, options)), started);
     },
     /**
      * The second opinion first (bounded by its own budget, outside the transaction: nothing waits on the
-     * database meanwhile), then `handle`. Without an LLM this is `handle`.
+     * database meanwhile), then `handleTogether`.
      */
     async consultAndHandle(msg: InboundMessage, options: HandleOptions = {}): Promise<HandleResult> {
       const opinion = deps.consult ? await deps.consult(msg) : undefined;
-      return pipeline.handle(msg, { ...options, opinion });
+      return pipeline.handleTogether(msg, { ...options, opinion });
     },
+    /** The commit group the pipeline's messages share, for a channel's own writes that can join it. */
+    commits,
     /** The second opinion alone, for channels that must handle inside their own transaction. */
     consult(msg: InboundMessage): Promise<Opinion | undefined> {
       return deps.consult ? deps.consult(msg) : Promise.resolve(undefined);

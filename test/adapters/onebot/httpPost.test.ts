@@ -2,6 +2,7 @@
 import { createHmac } from 'node:crypto';
 import { onebotSignature } from '../../../adapters/onebot/signature';
 import { startKefu, type RunningKefu } from '../../helpers/kefu';
+import { until } from '../../helpers/wait';
 
 const SECRET = 'some-secret';
 // The HMAC vector of protocols.md §3.2, byte for byte.
@@ -45,7 +46,10 @@ describe('OneBot HTTP POST', () => {
     const res = await post(privateEvent([{ type: 'text', data: { text: '忘记密码怎么办' } }]));
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ reply: cq(answer()), auto_escape: false, at_sender: false });
-    expect(k.kefu.db.prepare(`SELECT status FROM outbox`).all()).toEqual([{ status: 'sent' }]);
+    // Confirmed in the next shared transaction after the response is written (group commit).
+    const outbox = () => k.kefu.db.prepare(`SELECT status FROM outbox`).all();
+    await until(() => JSON.stringify(outbox()) === JSON.stringify([{ status: 'sent' }]));
+    expect(outbox()).toEqual([{ status: 'sent' }]);
   });
 
   it('answers an @ in a group quoting the message and @-ing the player, and a duplicate not at all', async () => {

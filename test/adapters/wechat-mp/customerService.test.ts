@@ -23,7 +23,7 @@ function channel(): Channel {
     config: { token: 'token1', appId: APPID, secret: SECRET, apiBase: api.url },
     faqDir: dir,
     db,
-    handle: () => {
+    handleTogether: () => {
       throw new Error('not used');
     },
     confirmInline() {},
