@@ -25,11 +25,21 @@ const MAX_TEXT = 500;
 // A fresh key each run: a pseudonym of a 6-digit QQ number cannot be reversed by trying every number.
 const runKey = randomBytes(32);
 
+// The players seen lately and their pseudonyms: a busy webhook logs the same players again and again, and an
+// HMAC per log line was a visible share of its time. Bounded: cleared when full.
+const recentPseudonyms = new Map<string, string>();
+const RECENT_MAX = 10_000;
+
 /** A log-safe stand-in for a player id: stable within one run, irreversible, e.g. `p_3fa2c19b0d`. */
 export function pseudonym(id: string | number): string {
   const text = String(id);
+  const known = recentPseudonyms.get(text);
+  if (known) return known;
   if (PSEUDONYM.test(text)) return text;
-  return `p_${createHmac('sha256', runKey).update(text).digest('hex').slice(0, 10)}`;
+  const made = `p_${createHmac('sha256', runKey).update(text).digest('hex').slice(0, 10)}`;
+  if (recentPseudonyms.size >= RECENT_MAX) recentPseudonyms.clear();
+  recentPseudonyms.set(text, made);
+  return made;
 }
 
 /** Masks personal data in free text: 13812345678 → 138****5678, ID numbers keep region and check digit. */

@@ -36,18 +36,16 @@ export function upsertPlayer(
     at: number;
   },
 ): Player {
-  db.prepare(
+  return db.prepare(
     `INSERT INTO players (channel, account, user_id, nickname, language, chinese_script, created_at, last_seen_at)
      VALUES (@channel, @account, @userId, @nickname, @language, COALESCE(@chineseScript, 'simplified'), @at, @at)
      ON CONFLICT (channel, account, user_id) DO UPDATE SET
        nickname = COALESCE(excluded.nickname, players.nickname),
        language = excluded.language,
        chinese_script = COALESCE(@chineseScript, players.chinese_script),
-       last_seen_at = excluded.last_seen_at`,
-  ).run({ ...p, nickname: p.nickname ?? null, chineseScript: p.chineseScript ?? null });
-  return db
-    .prepare(`SELECT ${COLUMNS} FROM players WHERE channel = ? AND account = ? AND user_id = ?`)
-    .get(p.channel, p.account, p.userId) as Player;
+       last_seen_at = excluded.last_seen_at
+     RETURNING ${COLUMNS}`,
+  ).get({ ...p, nickname: p.nickname ?? null, chineseScript: p.chineseScript ?? null }) as Player;
 }
 
 export function getPlayer(db: Db, id: number): Player | undefined {
