@@ -3,7 +3,7 @@
 // bench/RESULTS.md (each stamped with the machine, date and command), leaving the others as they were.
 // Each bench module exports `run(): Promise<string>` returning a Markdown section (a heading and a table).
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, totalmem } from 'node:os';
+import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 
 const RESULTS = join(__dirname, 'RESULTS.md');
@@ -38,9 +38,7 @@ async function main(): Promise<void> {
   }
   const header = `# Benchmark results\n\nMachine: ${machine}\nDate: ${new Date().toISOString()}\nCommand: \`npm run bench${only ? ' ' + only : ''}\`\n`;
   if (!only) return writeFileSync(RESULTS, [header, ...sections].join('\n'));
-  const stamp = `Run of ${new Date().toISOString()}, \`npm run bench -- ${only}\`, on ${machine}; load average ${loadavg()
-    .map((l) => l.toFixed(2))
-    .join(', ')} at the end.`;
+  const stamp = `Run of ${new Date().toISOString()}, \`npm run bench -- ${only}\`, on ${machine}.`;
   let results = existsSync(RESULTS) ? readFileSync(RESULTS, 'utf8') : header;
   for (const section of sections) {
     const [heading, ...rest] = section.split('\n');

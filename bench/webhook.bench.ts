@@ -123,11 +123,10 @@ export async function run(): Promise<string> {
   rmSync(dataDir, { recursive: true, force: true });
   const expected = REQUESTS + EVENTS + 2 * WARM;
   if (stored !== expected) throw new Error(`${stored} of ${expected} messages stored`);
-  const load = loadavg().map((l) => l.toFixed(2)).join(', ');
   return [
     '## Webhook paths, measured from outside',
     '',
-    `Load average at the end of the run: ${load} (${cpus().length} cores). Compare the rows of one run; the CPU columns (the server process's user + system time per message) are what other load on the machine disturbs least.`,
+    `Load average at the end: ${loadavg().map((l) => l.toFixed(2)).join(', ')} on ${cpus().length} cores. Compare the rows of one run; the CPU columns (the server process's user + system time per message) are what other load on the machine disturbs least.`,
     '',
     `Server and load generator in separate Node processes, on the same machine, in the same run. WeChat: autocannon, ${CONNECTIONS} connections, signed plain-mode pushes, each with its own MsgId, from 500 players, FAQ questions in turn; Kefu checks the signature, parses the XML, runs the pipeline, stores every message with its answer in SQLite and answers with a passive reply. OneBot: ${EVENTS} private-message events sent at once over one reverse WebSocket, each answered with send_private_msg. All ${expected} messages were stored. Logging at info, to /dev/null.`,
     '',

@@ -24,7 +24,7 @@ export function checkFresh(
     throw httpError(401, 'timestamp is more than 5 minutes from the server clock: stale or replayed request refused');
   }
   const digest = createHash('sha256').update(r.body).digest('base64');
-  return db.transaction((): Freshness => {
+  const check = (): Freshness => {
     forgetSignedBefore(db, now - 2 * REPLAY_WINDOW_MS);
     const seen = seenDigest(db, r.channel, r.nonce);
     if (seen === undefined) {
@@ -33,7 +33,10 @@ export function checkFresh(
     }
     if (seen === digest) return 'repeat';
     throw httpError(401, 'nonce already used with another body: replayed request refused');
-  }).immediate();
+  };
+  // In a commit group's savepoint already (src/store/commitGroup.ts), a refusal rolls that back; alone, it
+  // takes the write lock at once so two requests with one nonce cannot both pass.
+  return db.inTransaction ? check() : db.transaction(check).immediate();
 }
 
 /** A vendor's timestamp in seconds (a string of digits) as ms, or NaN. */

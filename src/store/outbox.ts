@@ -125,7 +125,10 @@ export function outboxForMessage(db: Db, messageId: number): OutboxItem | undefi
 
 export function markInlineSent(db: Db, messageIds: number[], at: number): void {
   const stmt = db.prepare(`UPDATE outbox SET status = 'sent', sent_at = ? WHERE message_id = ? AND status = 'inline'`);
-  db.transaction(() => messageIds.forEach((id) => stmt.run(at, id)))();
+  const mark = () => messageIds.forEach((id) => stmt.run(at, id));
+  // Inside a transaction already (the commit group's): no savepoint of its own needed.
+  if (db.inTransaction) mark();
+  else db.transaction(mark)();
 }
 
 /**
