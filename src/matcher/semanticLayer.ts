@@ -20,8 +20,8 @@ export interface SemanticLayerModel {
 const SHARE = { question: 0.45, centroid: 0.45, answer: 0.1 };
 /** From this many entries, the nearest are looked for in the groups closest to the question only. */
 const LISTS_FROM = 2000;
-/** Groups searched per question. */
-const PROBES = 8;
+/** Groups searched per question: with 2√E groups, ~4√E dot products a question (400 at 10,000 entries). */
+const PROBES = 4;
 
 /**
  * The semantic half of the matcher: an entry's closeness to a question in meaning, from the trained static
@@ -133,29 +133,35 @@ class TopK {
 }
 
 /**
- * Groups a large FAQ's entries around √E centres (two rounds of k-means from an even sample), so a question
- * is compared with the centres and the members of the closest few: ~10× fewer dot products at 10,000 entries.
+ * Groups a large FAQ's entries around 2√E centres (k-means on an even sample of 20 entries a group, then
+ * every entry to its closest centre), so a question is compared with the centres and the members of the
+ * closest few: ~25× fewer dot products at 10,000 entries, and a build that stays linear in E.
  */
 function group(entries: Float32Array, d: number, E: number) {
-  const G = Math.round(Math.sqrt(E));
+  const G = Math.round(2 * Math.sqrt(E));
+  const sample = Array.from({ length: Math.min(E, 20 * G) }, (_, i) => Math.floor((i * E) / Math.min(E, 20 * G)));
   const centres = new Float32Array(G * d);
-  for (let g = 0; g < G; g++) centres.set(entries.subarray(Math.floor((g * E) / G) * d, Math.floor((g * E) / G) * d + d), g * d);
-  const owner = new Int32Array(E);
-  for (let round = 0; round < 3; round++) {
-    for (let g = 0; g < G; g++) unit(centres.subarray(g * d, g * d + d));
-    for (let e = 0; e < E; e++) {
-      let best = 0;
-      let bestScore = -Infinity;
-      for (let g = 0; g < G; g++) {
-        const s = dotAt(centres, g * d, entries.subarray(e * d, e * d + d), d);
-        if (s > bestScore) [best, bestScore] = [g, s];
-      }
-      owner[e] = best;
+  for (let g = 0; g < G; g++) centres.set(entries.subarray(sample[Math.floor((g * sample.length) / G)] * d, sample[Math.floor((g * sample.length) / G)] * d + d), g * d);
+  const closest = (e: number) => {
+    let best = 0;
+    let bestScore = -Infinity;
+    for (let g = 0; g < G; g++) {
+      const s = dotAt(centres, g * d, entries.subarray(e * d, e * d + d), d);
+      if (s > bestScore) [best, bestScore] = [g, s];
     }
-    if (round === 2) break;
+    return best;
+  };
+  for (let round = 0; round < 2; round++) {
+    for (let g = 0; g < G; g++) unit(centres.subarray(g * d, g * d + d));
+    const owners = sample.map(closest);
     centres.fill(0);
-    for (let e = 0; e < E; e++) for (let k = 0; k < d; k++) centres[owner[e] * d + k] += entries[e * d + k];
+    sample.forEach((e, i) => {
+      for (let k = 0; k < d; k++) centres[owners[i] * d + k] += entries[e * d + k];
+    });
   }
+  for (let g = 0; g < G; g++) unit(centres.subarray(g * d, g * d + d));
+  const owner = new Int32Array(E);
+  for (let e = 0; e < E; e++) owner[e] = closest(e);
   // An entry none of whose words the model knows has no vector: it can only be found by its words.
   for (let e = 0; e < E; e++) if (dotAt(entries, e * d, entries.subarray(e * d, e * d + d), d) === 0) owner[e] = -1;
   const start = new Int32Array(G + 1);

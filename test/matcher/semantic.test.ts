@@ -2,6 +2,7 @@
 // and learning on site — through the real matcher, pipeline and SQLite.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { generatedFaq, generatedQuestions } from '../../bench/lib/generatedFaq';
 import { KefuEvents } from '../../src/core/events';
 import { DEFAULT_PHRASES, type Phrases } from '../../src/core/phrases';
 import { createPipeline } from '../../src/core/pipeline';
@@ -90,6 +91,16 @@ describe('semantic layer', () => {
     const id = base.id('c:充')!;
     const row = (m: typeof base) => Array.from(m.data.vectors.subarray(id * m.dim, id * m.dim + m.dim));
     expect(row(tuned)).not.toEqual(row(base));
+  });
+
+  it('answers a large FAQ of names the model never learned by their words, through the grouped search', () => {
+    // 2,100 entries of made-up two-character names: past the size where entries are searched in groups, and
+    // words the semantic model cannot place, so only the lexical evidence can find the entry.
+    const faq = generatedFaq(2100);
+    const m = buildMatcher(faq, DEFAULT_SETTINGS);
+    const asked = generatedQuestions(faq, 200);
+    const right = asked.filter((q) => m.rank(q.text).scored[0]?.entry.id === q.expect).length;
+    expect(right / asked.length).toBeGreaterThanOrEqual(0.95);
   });
 
   it('works on words alone when the semantic layer is turned off', () => {
