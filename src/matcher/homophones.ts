@@ -43,7 +43,7 @@ export class Respeller {
 
   respell(text: string): string {
     return text.replace(HAN_RUN, (run) => {
-      const words = cut(run);
+      const words = [...cut(run)];
       for (let k = 0; k + 1 < words.length; k++) {
         // A wrong character leaves a single character behind: 山|退, 严正|码. Two whole words (2 + 2) and
         // function words (我|的) are not looked at, which also keeps this cheap for the usual question.

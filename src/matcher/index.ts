@@ -169,7 +169,17 @@ function assemble(faq: Faq, settings: MatcherSettings, normalize: Normalizer, tr
         return { entry, confidence: Math.max(WORDS_ALONE * lex, sw * closeness + (1 - sw) * lex) };
       })
       .sort((a, b) => b.confidence - a.confidence);
-    return { scored, smallTalk: { chat: layer.smallTalk(meaning), entry: entryCloseness } };
+    // Worked out only when asked: most questions are answered before anyone asks whether they were chit-chat.
+    let chat: number | undefined;
+    return {
+      scored,
+      smallTalk: {
+        get chat() {
+          return (chat ??= layer.smallTalk(meaning));
+        },
+        entry: entryCloseness,
+      },
+    };
   }
 
   // Made on the first Chinese question: sounding out every term of a 10,000-entry FAQ is not free.

@@ -11,9 +11,18 @@ function segmenter(): Jieba {
   return jieba;
 }
 
-/** jieba's words of a run of Chinese characters. */
-export function cut(run: string): string[] {
-  return segmenter().cut(run, false);
+/** The last runs cut: the lexical and the semantic layer cut the same question's runs one after the other. */
+const recent = new Map<string, readonly string[]>();
+const RECENT = 16;
+
+/** jieba's words of a run of Chinese characters (shared: callers must not change the array). */
+export function cut(run: string): readonly string[] {
+  let words = recent.get(run);
+  if (!words) {
+    if (recent.size >= RECENT) recent.clear();
+    recent.set(run, (words = segmenter().cut(run, false)));
+  }
+  return words;
 }
 
 /**
@@ -24,6 +33,7 @@ export function cut(run: string): string[] {
 export function useUserTerms(terms: Iterable<string>): void {
   const chinese = [...terms].filter((t) => /\p{Script=Han}/u.test(t) && t.length > 1);
   const wanted = new Set(chinese.map((t) => t.replace(/\s+/g, '')));
+  recent.clear();
   if ([...userTerms].some((t) => !wanted.has(t))) {
     jieba = undefined;
     userTerms = new Set();
@@ -85,7 +95,7 @@ export function tokenizeMany(texts: string[]): Tokens[] {
   return runs.map((r) => tokensOf(r, () => cuts[next++]));
 }
 
-function cutEach(runs: string[]): string[][] {
+function cutEach(runs: string[]): (readonly string[])[] {
   const out: string[][] = [[]];
   for (const word of runs.length ? cut(runs.join(' ')) : []) {
     if (word === ' ') out.push([]);
@@ -100,9 +110,9 @@ function runsOf(normalized: string): string[] {
 }
 
 /** Words and bigrams from a text's runs; `cutRun` gives jieba's words for each Chinese run, in order. */
-function tokensOf(runs: string[], cutRun: (run: string) => string[]): Tokens {
+function tokensOf(runs: string[], cutRun: (run: string) => readonly string[]): Tokens {
   const all: string[] = [];
-  const chineseRuns: string[][] = [];
+  const chineseRuns: (readonly string[])[] = [];
   for (const run of runs) {
     if (ASCII_RUN.test(run)) {
       all.push(run);
