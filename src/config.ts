@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { DeskPolicy } from './desk/policy';
-import { parseServiceHours } from './desk/serviceHours';
+import type { DeskPolicy } from './core/deskPolicy';
+import { parseServiceHours } from './core/serviceHours';
 import { DEFAULT_SHIFTS, parseShifts } from './shifts/schedule';
 import type { SupervisorPolicy } from './supervisorPolicy';
 

@@ -1,4 +1,4 @@
-import { reopenOnReturn } from '../desk/reopen';
+import { reopenOnReturn } from './reopen';
 import { announcementTurn } from './announcementTurn';
 import { recordGap } from '../store/faqGaps';
 import { rateTicket } from '../store/tickets';

@@ -1,4 +1,4 @@
-import { afterHours, enqueueTicket, standing } from '../desk/queue';
+import { afterHours, enqueueTicket, standing } from './queue';
 import type { TicketReason } from '../store/tickets';
 import type { PipelineDeps, Turn } from './turn';
 

@@ -1,4 +1,4 @@
-import { afterHours, standing } from '../desk/queue';
+import { afterHours, standing } from './queue';
 import { setTurn } from '../store/ticketFlow';
 import { getTicket, recordTicketEvent, type Ticket } from '../store/tickets';
 import { answerInLanguage } from './answerLanguage';

@@ -1,4 +1,4 @@
-import type { DeskPolicy } from '../desk/policy';
+import type { DeskPolicy } from './deskPolicy';
 import type { Db } from '../store/db';
 import type { Conversation } from '../store/conversations';
 import type { Player } from '../store/players';

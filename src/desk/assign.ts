@@ -2,7 +2,7 @@ import { agentsWithRoom, markAssigned, TIERS } from '../store/agents';
 import { claimQueued, nextQueued } from '../store/ticketFlow';
 import { recordTicketEvent } from '../store/tickets';
 import { updateConversation, type DeskContext } from './context';
-import { isOpen } from './serviceHours';
+import { isOpen } from '../core/serviceHours';
 
 /**
  * Auto-assignment (KEFU_AUTO_ASSIGN): the top queued ticket of each tier goes to the online agent of that

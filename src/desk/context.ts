@@ -6,7 +6,7 @@ import { getConversation, saveConversation, type Conversation } from '../store/c
 import type { Db } from '../store/db';
 import { getTicket, type Ticket } from '../store/tickets';
 import { DeskError, notFound } from './errors';
-import type { DeskPolicy } from './policy';
+import type { DeskPolicy } from '../core/deskPolicy';
 
 /** What every desk operation needs from the running service. */
 export interface DeskContext {

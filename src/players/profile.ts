@@ -1,5 +1,5 @@
 import type { DeskContext } from '../desk/context';
-import { priorityFor, tierFor } from '../desk/queue';
+import { priorityFor, tierFor } from '../core/queue';
 import { getPlayer } from '../store/players';
 import { setProfile, type ProfileFields } from '../store/playerProfiles';
 import { recordTicketEvent, type TicketReason, type Tier } from '../store/tickets';

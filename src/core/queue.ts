@@ -3,7 +3,7 @@ import type { Db } from '../store/db';
 import { onlineAgents } from '../store/agents';
 import type { Player } from '../store/players';
 import { createTicket, queuePosition, type Ticket, type TicketReason, type Tier } from '../store/tickets';
-import { firstResponseMsFor, type DeskPolicy } from './policy';
+import { firstResponseMsFor, type DeskPolicy } from './deskPolicy';
 import { clockTime, isOpen, nextOpening } from './serviceHours';
 
 /** VIP level from which a player's tickets go to the VIP tier. */

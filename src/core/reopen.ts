@@ -1,4 +1,4 @@
-import type { PipelineDeps, Turn } from '../core/turn';
+import type { PipelineDeps, Turn } from './turn';
 import { getAgent } from '../store/agents';
 import { latestTicket, reopen } from '../store/ticketFlow';
 import { recordTicketEvent } from '../store/tickets';
