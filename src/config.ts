@@ -61,6 +61,7 @@ const schema = {
   KEFU_AUTO_ASSIGN: onOff.default(false),
   KEFU_SESSION_HOURS: minutes.default(12),
   KEFU_RETENTION_DAYS: z.coerce.number().int('must be a whole number of days').positive().optional(),
+  KEFU_MEDIA_MAX_MB: z.coerce.number().positive('must be a number of megabytes above 0').max(100, 'must be at most 100 (MB)').default(10),
   KEFU_TRUST_PROXY: z.coerce.number().int('must be the number of proxies in front of Kefu (0, 1, 2…)').min(0).max(10).default(0),
   KEFU_SHIFTS: shiftsSpec.default(DEFAULT_SHIFTS),
   KEFU_REPORT_TIME: clock.default('00:05'),
@@ -131,6 +132,8 @@ export interface Config {
   desk: DeskPolicy;
   /** Conversation text older than this many days is erased (unset: kept). */
   retentionDays?: number;
+  /** The largest player picture or voice message the console fetches through a channel, in bytes. */
+  mediaMaxBytes: number;
   supervisor: SupervisorPolicy;
   wechatMp?: { token: string; appId: string; secret?: string; aesKey?: string; apiBase: string };
   wecom?: { corpId: string; secret: string; token: string; aesKey: string; apiBase: string };
@@ -190,6 +193,7 @@ export function loadConfig(raw: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.KEFU_LOG_LEVEL,
     publicUrl: env.KEFU_PUBLIC_URL,
     retentionDays: env.KEFU_RETENTION_DAYS,
+    mediaMaxBytes: Math.round(env.KEFU_MEDIA_MAX_MB * 1024 * 1024),
     trustProxy: env.KEFU_TRUST_PROXY,
     desk: {
       firstResponseMs: env.KEFU_FIRST_RESPONSE_MINUTES * 60_000,

@@ -132,6 +132,7 @@ export function createKefu(config: Config, log: Logger, options: KefuOptions = {
     channels: byId,
     faqDir: config.faqDir,
     profileSecret: config.webchat.secret,
+    mediaMaxBytes: config.mediaMaxBytes,
     matcher: () => matcher,
     reloadFaq: () => (watcher ? watcher.reload() : reloadNow()),
   });

@@ -32,6 +32,13 @@ describe('config', () => {
     expect(config.wechatMp).toEqual({ token: 'tok', appId: 'wx1', secret: undefined, aesKey: undefined, apiBase: 'https://api.weixin.qq.com' });
   });
 
+  it('limits the media the console fetches: 10 MB unless KEFU_MEDIA_MAX_MB says otherwise, never 0 or above 100', () => {
+    expect(loadConfig({}).mediaMaxBytes).toBe(10 * 1024 * 1024);
+    expect(loadConfig({ KEFU_MEDIA_MAX_MB: '2.5' }).mediaMaxBytes).toBe(2.5 * 1024 * 1024);
+    expect(() => loadConfig({ KEFU_MEDIA_MAX_MB: '0' })).toThrow(/^KEFU_MEDIA_MAX_MB: must be a number of megabytes above 0/);
+    expect(() => loadConfig({ KEFU_MEDIA_MAX_MB: '500' })).toThrow(/^KEFU_MEDIA_MAX_MB: must be at most 100/);
+  });
+
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ PORT: '', KEFU_QQ_APPID: '' }).port).toBe(3000);
   });

@@ -9,6 +9,7 @@ import { mountHttpPost } from './http';
 import type { OnebotLog } from './log';
 import type { ChannelSignal } from '../../src/core/events';
 import { idOf, parseEvent } from './parse';
+import { fetchOnebotMedia } from './media';
 import { replySegments, sendAction } from './reply';
 import { attachReverse } from './reverse';
 import { untrusted } from '../../src/log';
@@ -126,6 +127,7 @@ export function createOnebotChannel(deps: OnebotDeps): Channel {
       }
     },
     send,
+    fetchMedia: (account, media, maxBytes) => fetchOnebotMedia(bots.connection(account), account, media, maxBytes),
     reachability: (to) => bots.reachability(to.account),
     health: () => bots.health(),
     async stop() {

@@ -64,7 +64,8 @@ export function parseEvent(raw: unknown, now: number): InboundMessage | null {
     .map((s) => s.data.text)
     .join('')
     .trim();
-  const media = segments.map((s) => MEDIA.get(s.type)).find(Boolean);
+  const mediaSegment = segments.find((s) => MEDIA.has(s.type));
+  const media = mediaSegment && MEDIA.get(mediaSegment.type);
   const sender = isObject(raw.sender) ? raw.sender : {};
   const nickname = [sender.card, sender.nickname].find((n): n is string => typeof n === 'string' && n !== '');
   const replyContext: OnebotReplyContext = { messageId };
@@ -75,6 +76,12 @@ export function parseEvent(raw: unknown, now: number): InboundMessage | null {
     from: { userId, nickname, groupId },
     kind: text || !media ? 'text' : media,
     text,
+    // `url` (go-cqhttp, NapCat, Lagrange) is fetched as is; without it `file` goes to get_image / get_record.
+    media: mediaSegment && {
+      kind: media === 'voice' ? 'voice' : 'image',
+      mediaId: mediaSegment.data.file || undefined,
+      url: mediaSegment.data.url || undefined,
+    },
     receivedAt: now,
     replyContext,
     raw,

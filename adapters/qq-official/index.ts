@@ -1,3 +1,4 @@
+import { fetchLimited } from '../../src/media/fetchLimited';
 import type { Opinion } from '../../src/core/opinion';
 import type Router from '@koa/router';
 import type { KefuEvents } from '../../src/core/events';
@@ -86,6 +87,9 @@ export function createQqOfficialChannel(deps: QqOfficialDeps): Channel {
       });
     },
     send,
+    // Attachment URLs need no token (protocols.md §4): fetched as given.
+    fetchMedia: async (_account, media, maxBytes) =>
+      media.url ? fetchLimited(media.url, maxBytes) : { ok: false, status: 404, error: '这条消息的附件没有地址' },
     reachability: (to) => passiveReachability(db, to, deps.now()),
     health() {
       const error = api.tokenError();

@@ -1,4 +1,5 @@
 import type { InboundMessage } from '../../src/core/types';
+import type { InboundMedia } from '../../src/media/types';
 
 /** Which passive window a reply falls in (protocols.md §4): private (C2C) or group. */
 export type QqScope = 'c2c' | 'group';
@@ -37,7 +38,8 @@ export function parseEvent(payload: unknown, appId: string, now: number): Inboun
   } else return null;
   if (!msgId || !userId) return null;
   const text = typeof d.content === 'string' ? d.content.trim() : '';
-  const hasImage = Array.isArray(d.attachments) && d.attachments.some((a) => isObject(a) && String(a.content_type ?? '').startsWith('image/'));
+  const media = attachmentMedia(d.attachments);
+  const hasImage = media?.kind === 'image';
   const sentAt = typeof d.timestamp === 'string' ? Date.parse(d.timestamp) : NaN;
   const replyContext: QqReplyContext = { scope, msgId, sentAt: Number.isNaN(sentAt) ? now : Math.min(sentAt, now) };
   return {
@@ -45,10 +47,33 @@ export function parseEvent(payload: unknown, appId: string, now: number): Inboun
     account: appId,
     externalId: msgId,
     from: { userId, groupId },
-    kind: !text && hasImage ? 'image' : 'text',
-    text,
+    kind: !text && hasImage ? 'image' : !text && media?.kind === 'voice' ? (media.recognition ? 'text' : 'voice') : 'text',
+    text: text || (media?.kind === 'voice' && media.recognition) || '',
+    media,
     receivedAt: now,
     replyContext,
     raw: payload,
   };
+}
+
+/** An attachment URL as given: QQ sometimes leaves out the scheme ("//multimedia.nt.qq.com.cn/…"). */
+const withScheme = (u: unknown) => (typeof u === 'string' && u.startsWith('//') ? `https:${u}` : str(u));
+
+/**
+ * The first picture or voice attachment: `{content_type, url, filename, size}`, a voice's content_type
+ * "voice" (or audio/*) with `voice_wav_url` (WAV, which browsers play) and `asr_refer_text`, QQ's speech
+ * recognition, when it gives one. The URL needs no token: the server fetches it for the console.
+ */
+function attachmentMedia(attachments: unknown): InboundMedia | undefined {
+  if (!Array.isArray(attachments)) return undefined;
+  for (const a of attachments) {
+    if (!isObject(a)) continue;
+    const type = String(a.content_type ?? '').toLowerCase();
+    if (type.startsWith('image/')) return { kind: 'image', url: withScheme(a.url), format: type.slice(6) };
+    if (type === 'voice' || type.startsWith('audio/')) {
+      const wav = withScheme(a.voice_wav_url);
+      return { kind: 'voice', url: wav ?? withScheme(a.url), format: wav ? 'wav' : undefined, recognition: str(a.asr_refer_text)?.trim() };
+    }
+  }
+  return undefined;
 }

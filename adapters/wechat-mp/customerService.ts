@@ -3,6 +3,7 @@ import type { Db } from '../../src/store/db';
 import { closeReplyWindow, useReplyWindow } from '../../src/store/replyWindows';
 import { ApiUnavailableError, createApiCaller, requestJson } from '../wechat-common/api';
 import { describeErrcode, type WechatErr } from '../wechat-common/errcodes';
+import { fetchWechatMedia } from '../wechat-common/media';
 import { windowReachability } from '../wechat-common/reachability';
 import { createTokenCache } from '../../src/store/tokenCache';
 
@@ -45,6 +46,8 @@ export function createCustomerService(deps: CustomerServiceDeps) {
   const call = createApiCaller(deps.apiBase, tokens, deps.onError);
 
   return {
+    /** A player's picture or voice by media_id (media/get), the token kept here. */
+    media: (mediaId: string, maxBytes: number) => fetchWechatMedia(deps.apiBase, tokens, mediaId, maxBytes, deps.onError),
     /** Sends one message if the window allows; a refusal says why in Chinese and is not retried. */
     async send(to: Address, msg: OutboundMessage): Promise<SendResult> {
       const reach = windowReachability(deps.db, to, deps.now());

@@ -2,6 +2,7 @@ import type Router from '@koa/router';
 import type { Context } from 'koa';
 import type { Address, Channel, HandleResult, OutboundMessage, SendResult } from '../../src/core/types';
 import { httpError } from '../../src/http/body';
+import { fetchLimited } from '../../src/media/fetchLimited';
 import type { ChannelSignal } from '../../src/core/events';
 import type { Db } from '../../src/store/db';
 import { createWechatCipher } from '../wechat-common/crypto';
@@ -106,6 +107,13 @@ export function createWechatMpChannel(deps: WechatMpDeps): Channel {
       });
     },
     send,
+    async fetchMedia(_account, media, maxBytes) {
+      // media/get needs the secret; a picture also has its PicUrl, which needs nothing.
+      const byApi = api && media.mediaId ? await api.media(media.mediaId, maxBytes) : undefined;
+      if (byApi?.ok || (byApi && !media.url)) return byApi;
+      if (media.url) return fetchLimited(media.url, maxBytes);
+      return { ok: false, status: 503, error: '未配置 KEFU_WECHAT_MP_SECRET：无法通过素材接口取回语音' };
+    },
     reachability: (to) =>
       api ? windowReachability(deps.db, to, deps.now()) : { reachable: false, reason: '未配置 KEFU_WECHAT_MP_SECRET，只能在玩家发消息时被动回复' },
     health() {

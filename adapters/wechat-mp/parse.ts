@@ -13,7 +13,8 @@ export function mpExternalId(f: MpFields): string {
 
 /**
  * One push as an InboundMessage, or null when a required field is missing. Media becomes 'image' (the bot
- * asks for words and keeps the file for the agent); a recognised voice message is its text; events and
+ * asks for words and keeps the media id for the agent); a recognised voice message is its text, its media
+ * id kept too; events and
  * message types the bot cannot read are 'event' with no text, which the pipeline answers politely.
  */
 export function parseMpMessage(f: MpFields, receivedAt: number): InboundMessage | null {
@@ -29,12 +30,15 @@ export function parseMpMessage(f: MpFields, receivedAt: number): InboundMessage 
   switch (f.MsgType) {
     case 'text':
       return { ...base, kind: 'text', text: f.Content ?? '' };
-    case 'voice':
-      return f.Recognition ? { ...base, kind: 'text', text: f.Recognition } : { ...base, kind: 'voice', text: '' };
+    case 'voice': {
+      const media = { kind: 'voice' as const, mediaId: f.MediaId, format: f.Format, recognition: f.Recognition };
+      return f.Recognition ? { ...base, kind: 'text', text: f.Recognition, media } : { ...base, kind: 'voice', text: '', media };
+    }
     case 'image':
+      return { ...base, kind: 'image', text: '', media: { kind: 'image', mediaId: f.MediaId, url: f.PicUrl } };
     case 'video':
     case 'shortvideo':
-      return { ...base, kind: 'image', text: '' };
+      return { ...base, kind: 'image', text: '', media: { kind: 'video', mediaId: f.MediaId } };
     default:
       return { ...base, kind: 'event', text: '' };
   }

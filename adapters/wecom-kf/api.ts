@@ -1,6 +1,7 @@
 import type { Db } from '../../src/store/db';
 import { ApiUnavailableError, createApiCaller, requestJson } from '../wechat-common/api';
 import { describeErrcode, type WechatErr } from '../wechat-common/errcodes';
+import { fetchWechatMedia } from '../wechat-common/media';
 import { createTokenCache } from '../../src/store/tokenCache';
 
 export { ApiUnavailableError };
@@ -14,6 +15,11 @@ export interface KfMessage {
   origin: number; // 3 customer, 4 system event, 5 human agent
   msgtype: string;
   text?: { content: string };
+  /** Media items carry a media_id for media/get (voice as AMR unless sync_msg asked for voice_format 1). */
+  image?: { media_id: string };
+  voice?: { media_id: string };
+  video?: { media_id: string };
+  file?: { media_id: string };
   event?: { event_type: string; fail_type?: number; welcome_code?: string; external_userid?: string; fail_msgid?: string };
 }
 
@@ -63,6 +69,8 @@ export function createKfApi(deps: {
   }
 
   return {
+    /** A customer's picture or voice by media_id (media/get), the token kept here. */
+    media: (mediaId: string, maxBytes: number) => fetchWechatMedia(deps.apiBase, tokens, mediaId, maxBytes, deps.onError),
     syncMsg: (body: { cursor?: string; token?: string; open_kfid: string; limit: number }) => post<SyncPage>('/cgi-bin/kf/sync_msg', body),
     sendText: (toUser: string, openKfId: string, content: string) =>
       post<{ msgid: string }>('/cgi-bin/kf/send_msg', { touser: toUser, open_kfid: openKfId, msgtype: 'text', text: { content } }),

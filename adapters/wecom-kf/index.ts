@@ -121,6 +121,10 @@ export function createWecomKfChannel(deps: WecomKfDeps): Channel {
       deps.events.off('ticket', ticketListener);
       await sync.idle();
     },
+    async fetchMedia(_account, media, maxBytes) {
+      if (!media.mediaId) return { ok: false, status: 404, error: '这条消息没有 media_id' };
+      return api.media(media.mediaId, maxBytes);
+    },
     async send(to: Address, msg: OutboundMessage): Promise<SendResult> {
       const reach = windowReachability(deps.db, to, deps.now());
       if (!reach.reachable) return { ok: false, retry: false, error: reach.reason ?? '玩家当前无法接收消息' };

@@ -24,9 +24,9 @@ export function parseKfMessage(m: KfMessage): InboundMessage | null {
     case 'image':
     case 'video':
     case 'file':
-      return { ...base, kind: 'image', text: '' };
+      return { ...base, kind: 'image', text: '', media: { kind: m.msgtype, mediaId: m[m.msgtype]?.media_id } };
     case 'voice':
-      return { ...base, kind: 'voice', text: '' };
+      return { ...base, kind: 'voice', text: '', media: { kind: 'voice', mediaId: m.voice?.media_id, format: 'amr' } };
     default:
       return { ...base, kind: 'event', text: '' };
   }

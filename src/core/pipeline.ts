@@ -12,6 +12,7 @@ import { detectScript } from './chineseScript';
 import { detectLanguage } from './language';
 import { ticketTurn } from './ticketTurn';
 import { wellFormedInbound } from './wellFormed';
+import { saveMedia } from '../store/messageMedia';
 import { createTurn, type PipelineDeps, type Turn } from './turn';
 import type { Address, HandleResult, InboundMessage } from './types';
 
@@ -90,6 +91,7 @@ export function createPipeline(deps: PipelineDeps & { events: KefuEvents; consul
       text: msg.text,
       createdAt: at,
     });
+    if (msg.media) saveMedia(db, inboundId, msg.media);
     const turn = createTurn(deps, { msg, at, lang: language, player, conversation, inboundId, opinion: options.opinion });
     route(turn, deps);
     saveConversation(db, turn.conversation, at);

@@ -1,6 +1,7 @@
 import type Router from '@koa/router';
 import type { Server } from 'node:http';
 import type { FaqEntry } from '../faq/types';
+import type { InboundMedia, MediaFetch } from '../media/types';
 
 export const CHANNEL_IDS = ['wechat-mp', 'wecom-kf', 'wechaty', 'onebot', 'qq-official', 'webchat', 'terminal'] as const;
 export type ChannelId = (typeof CHANNEL_IDS)[number];
@@ -14,6 +15,8 @@ export interface InboundMessage {
   kind: 'text' | 'image' | 'voice' | 'event';
   text: string; // normalised text ('' for media)
   receivedAt: number; // ms since epoch
+  /** A picture or voice message: what the server needs to fetch it later, and the platform's recognition. */
+  media?: InboundMedia;
   replyContext?: unknown; // what the channel needs to answer later (QQ msg_id + seq, WeCom open_kfid…)
   raw?: unknown; // the vendor payload, kept for debugging
 }
@@ -69,6 +72,11 @@ export interface Channel {
    * passive-reply windows). The console shows it to the agent; absent means always reachable.
    */
   reachability?(to: Address): Reachability;
+  /**
+   * The bytes of a player's picture or voice message, fetched through the vendor's API with the channel's
+   * own credentials (the console never sees a token or a vendor URL). Absent: the channel has no media.
+   */
+  fetchMedia?(account: string, media: InboundMedia, maxBytes: number): Promise<MediaFetch>;
   /** Extra detail for /healthz (e.g. a bot account offline, a configuration error from the vendor). */
   health?(): { ok: boolean; detail?: string };
 }

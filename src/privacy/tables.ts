@@ -23,6 +23,7 @@ export const PLAYER_DATA_TABLES: Record<string, string> = {
   webhook_outbox: 'bug reports sent to the studio tracker',
   handover_notes: 'what an agent wrote about the player’s ticket for the next shift',
   handover_sheets: 'for each unresolved ticket: the player’s nickname, last message and the notes',
+  message_media: 'where a player’s pictures and voice messages are (media ids, vendor URLs) and voice recognition text',
   faq_suggestions: 'a handed-off question in the player’s words, and an agent’s answer to it',
 };
 

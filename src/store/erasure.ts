@@ -39,6 +39,8 @@ export function erasePlayerRows(db: Db, playerId: number, at: number): Record<st
       last_error = CASE WHEN status IN ('pending', 'sending', 'failed') THEN '${ERASED_DELIVERY}' END,
       status = CASE WHEN status IN ('pending', 'sending') THEN 'failed' ELSE status END WHERE message_id IN (${IN_MESSAGES})`),
     qqPassiveReplies: run(`DELETE FROM qq_passive_replies WHERE message_id IN (${IN_MESSAGES})`),
+    // Where the pictures and voice messages are, and what the platform heard in them.
+    media: run(`DELETE FROM message_media WHERE message_id IN (${IN_MESSAGES})`),
     conversations: run(`UPDATE conversations SET context = '{}', address = '{}',
       state = 'closed', updated_at = @at WHERE player_id = @playerId`),
     // Suggestions hold the player's question word for word: deleted, pending or reviewed (an accepted one's
@@ -113,7 +115,8 @@ export function eraseTextBefore(db: Db, before: number, at: number): Record<stri
     followups: run('UPDATE followups SET note = NULL WHERE created_at < @before AND note IS NOT NULL'),
     alerts: run(`UPDATE alerts SET text = '' WHERE created_at < @before AND text <> ''`),
     webhookOutbox: run(`UPDATE webhook_outbox SET body = '{}' WHERE created_at < @before AND status IN ('sent', 'failed') AND body <> '{}'`),
-    // The learning loop's copies of players' questions.
+    // The learning loop's copies of players' questions; where old pictures and voice messages are.
+    media: run('DELETE FROM message_media WHERE message_id IN (SELECT id FROM messages WHERE created_at < @before)'),
     faqSuggestions: run('DELETE FROM faq_suggestions WHERE created_at < @before'),
   };
   for (const [table, n] of Object.entries(caseCounts)) if (n) counts[table] = n;

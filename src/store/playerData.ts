@@ -29,6 +29,10 @@ export function playerRecords(db: Db, playerId: number) {
       `SELECT * FROM qq_passive_replies WHERE message_id IN (SELECT id FROM messages WHERE conversation_id IN (${inConversations}))`,
       playerId,
     ),
+    media: all(
+      `SELECT * FROM message_media WHERE message_id IN (SELECT id FROM messages WHERE conversation_id IN (${inConversations})) ORDER BY message_id`,
+      playerId,
+    ),
     // The learning loop's copies of the player's questions (and the agent's answer for a new entry).
     faqSuggestions: all(
       `SELECT * FROM faq_suggestions WHERE ticket_id IN (SELECT id FROM tickets WHERE player_id = ?)

@@ -1,3 +1,4 @@
+import type { MediaSummary } from './messageMedia';
 import type { ChannelId } from '../core/types';
 import type { Db } from './db';
 import type { StoredMessage } from './messages';
@@ -62,6 +63,8 @@ export interface TimelineMessage extends Omit<StoredMessage, 'decision' | 'exter
   agentName: string | null;
   delivery: OutboxStatus | null;
   deliveryError: string | null;
+  /** A picture or voice message from the player (fetched through GET /api/tickets/:id/media/:messageId). */
+  media: MediaSummary | null;
 }
 
 /** The newest `limit` messages of a conversation, notes included, oldest first. */
@@ -71,13 +74,23 @@ export function ticketTimeline(db: Db, conversationId: number, limit = 300): Tim
       `SELECT * FROM (
          SELECT m.id, m.conversation_id AS conversationId, m.direction, m.sender, m.agent_id AS agentId, m.channel, m.account,
            m.kind, m.text, m.internal, m.created_at AS createdAt, a.display_name AS agentName,
-           o.status AS delivery, o.last_error AS deliveryError
+           o.status AS delivery, o.last_error AS deliveryError, mm.kind AS mediaKind, mm.format AS mediaFormat, mm.recognition AS mediaRecognition
          FROM messages m LEFT JOIN agents a ON a.id = m.agent_id LEFT JOIN outbox o ON o.message_id = m.id
+           LEFT JOIN message_media mm ON mm.message_id = m.id
          WHERE m.conversation_id = ? ORDER BY m.id DESC LIMIT ?)
        ORDER BY id`,
     )
-    .all(conversationId, limit) as (Omit<TimelineMessage, 'internal'> & { internal: number })[];
-  return rows.map((r) => ({ ...r, internal: Boolean(r.internal) }));
+    .all(conversationId, limit) as (Omit<TimelineMessage, 'internal' | 'media'> & {
+    internal: number;
+    mediaKind: MediaSummary['kind'] | null;
+    mediaFormat: string | null;
+    mediaRecognition: string | null;
+  })[];
+  return rows.map(({ mediaKind, mediaFormat, mediaRecognition, ...r }) => ({
+    ...r,
+    internal: Boolean(r.internal),
+    media: mediaKind ? { kind: mediaKind, format: mediaFormat, recognition: mediaRecognition } : null,
+  }));
 }
 
 /** The player's other tickets, newest first, for the profile panel. */

@@ -21,6 +21,8 @@ export class FakeOnebot {
   readonly actions: Action[] = [];
   /** How actions are answered: ok (default), failed with a retcode, or never. */
   answer: 'ok' | 'failed' | 'silent' = 'ok';
+  /** What get_image / get_record answer for a `file` (NapCat gives a url, some builds base64). */
+  readonly media = new Map<string, Record<string, unknown>>();
   /** Called for every action as it arrives (the bench times answers with it). */
   onAction?: (a: Action) => void;
   private ws?: WebSocket;
@@ -67,6 +69,10 @@ export class FakeOnebot {
       this.onAction?.(a);
       if (this.answer === 'silent') return;
       const ok = this.answer === 'ok';
+      if (ok && (a.action === 'get_image' || a.action === 'get_record')) {
+        const data = this.media.get(a.params?.file);
+        return ws.send(JSON.stringify({ status: data ? 'ok' : 'failed', retcode: data ? 0 : 1404, data: data ?? null, message: data ? '' : 'file not found', echo: a.echo }));
+      }
       ws.send(JSON.stringify({ status: ok ? 'ok' : 'failed', retcode: ok ? 0 : 100, data: ok ? { message_id: this.nextSentId++ } : null, message: ok ? '' : 'bot muted', echo: a.echo }));
     });
   }
@@ -100,6 +106,14 @@ export class FakeOnebot {
     this.push({
       post_type: 'message', message_type: 'group', sub_type: 'normal', message_id: messageId, group_id: Number(groupId), user_id: Number(userId),
       anonymous: null, message, raw_message: raw, font: 0, sender: { user_id: Number(userId), nickname: `玩家${userId}`, card: '', role: 'member' },
+    });
+  }
+
+  /** A private message of segments (a picture, a voice message…), in array format. */
+  privateSegments(userId: string, message: { type: string; data: Record<string, string> }[], messageId: number): void {
+    this.push({
+      post_type: 'message', message_type: 'private', sub_type: 'friend', message_id: messageId, user_id: Number(userId),
+      message, raw_message: '', font: 0, sender: { user_id: Number(userId), nickname: `玩家${userId}` },
     });
   }
 

@@ -16,6 +16,10 @@ export interface FakeWechatApi {
   tokenError: number | undefined;
   /** Revokes the tokens issued so far (as a fetch elsewhere would): they get 40001. */
   revokeTokens(): void;
+  /** Temporary media served by media/get (§1.2 MediaId); an unknown id gets 40007. */
+  media: Map<string, { body: Buffer; type: string }>;
+  /** Every media/get request's media_id, whatever the answer. */
+  mediaGets: string[];
   close(): Promise<void>;
 }
 
@@ -37,6 +41,8 @@ export async function startFakeWechatApi(appId: string, secret: string): Promise
     tokenError: undefined,
     failNext: (...codes) => scripted.push(...codes),
     revokeTokens: () => valid.clear(),
+    media: new Map(),
+    mediaGets: [],
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
   const server: Server = createServer(async (req, res) => {
@@ -58,6 +64,17 @@ export async function startFakeWechatApi(appId: string, secret: string): Promise
       if (code) return answer({ errcode: code, errmsg: 'fake refusal' });
       fake.sent.push(body);
       return answer({ errcode: 0, errmsg: 'ok' });
+    }
+    if (url.pathname === '/cgi-bin/media/get' && req.method === 'GET') {
+      fake.mediaGets.push(url.searchParams.get('media_id') ?? '');
+      // Errors come back as JSON on the same URL, typed text/plain as WeChat does.
+      const error = (errcode: number, errmsg: string) => res.setHeader('content-type', 'text/plain').end(JSON.stringify({ errcode, errmsg }));
+      if (!valid.has(url.searchParams.get('access_token') ?? '')) return error(40001, 'invalid credential');
+      const file = fake.media.get(url.searchParams.get('media_id') ?? '');
+      if (!file) return error(40007, 'invalid media_id');
+      res.setHeader('content-type', file.type);
+      res.setHeader('content-disposition', 'attachment; filename="media"');
+      return res.end(file.body);
     }
     res.statusCode = 404;
     res.end();

@@ -17,6 +17,8 @@ export interface FakeWecomApi {
   codes: Set<string>;
   transitions: any[];
   states: Map<string, number>;
+  /** Files media/get serves by media_id (the customers' pictures and voice). */
+  media: Map<string, { body: Buffer; type: string }>;
   close(): Promise<void>;
 }
 
@@ -31,6 +33,7 @@ export async function startFakeWecomApi(corpId: string, secret: string, pageSize
     codes: new Set(),
     transitions: [],
     states: new Map(),
+    media: new Map(),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
   const server: Server = createServer(async (req, res) => {
@@ -45,6 +48,11 @@ export async function startFakeWecomApi(corpId: string, secret: string, pageSize
       return answer({ access_token: 'WECOM_TOKEN', expires_in: 7200 });
     }
     if (url.searchParams.get('access_token') !== 'WECOM_TOKEN') return answer({ errcode: 40014, errmsg: 'invalid access_token' });
+    if (url.pathname === '/cgi-bin/media/get') {
+      const file = fake.media.get(url.searchParams.get('media_id') ?? '');
+      if (!file) return answer({ errcode: 40007, errmsg: 'invalid media_id' });
+      return res.setHeader('content-type', file.type).end(file.body);
+    }
     const stateKey = `${body.open_kfid}/${body.external_userid}`;
     switch (url.pathname) {
       case '/cgi-bin/kf/sync_msg': {

@@ -14,6 +14,7 @@ import { eventRoutes } from './events';
 import { faqLearningRoutes } from './faqLearning';
 import { apiRoutes } from './guard';
 import { createLoginLimiter } from './loginLimiter';
+import { mediaRoutes } from './media';
 import { playerRoutes } from './players';
 import { playerProfileRoutes } from './playerProfile';
 import { ticketRoutes } from './tickets';
@@ -25,6 +26,8 @@ export interface DeskApiDeps extends DeskContext {
   channels: Map<ChannelId, Channel>;
   faqDir: string;
   profileSecret?: string;
+  /** The largest player picture or voice message fetched for the console (KEFU_MEDIA_MAX_MB). */
+  mediaMaxBytes?: number;
   matcher(): Matcher;
   reloadFaq?(): Promise<void>;
 }
@@ -47,6 +50,7 @@ export function createDeskApi(deps: DeskApiDeps) {
       agentRoutes(api, deps);
       faqLearningRoutes(api, deps);
       playerRoutes(api, deps);
+      mediaRoutes(api, deps);
       playerProfileRoutes(api, deps);
       live = eventRoutes(api, deps.events);
       serveFolder(router, '/console', resolve(WEB_DIR, 'console'));

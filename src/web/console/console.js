@@ -71,7 +71,7 @@
     $('transfer').disabled = !open || !(mine || manager);
     $('resolve').disabled = !open || !(mine || manager);
     $('send').disabled = false;
-    views.renderMessages($('messages'), detail.messages, retryDelivery);
+    views.renderMessages($('messages'), detail.messages, retryDelivery, detail.ticket.id);
     views.renderProfile($('profile'), detail);
     if (Kefu.learnPanel) Kefu.learnPanel.show($('learn'), detail);
     var reach = views.reachText(detail.reachability);

@@ -74,7 +74,40 @@
     });
   }
 
-  function renderMessages(ol, messages, onRetry) {
+  /** A player's picture or voice, fetched by the server through the channel (never the vendor's URL). */
+  function mediaEl(m, ticketId) {
+    var src = '/api/tickets/' + ticketId + '/media/' + m.id;
+    var box = el('div', 'media media-' + m.media.kind);
+    if (m.media.kind === 'image') {
+      var link = el('a');
+      link.href = src;
+      link.target = '_blank';
+      link.rel = 'noopener';
+      var img = el('img');
+      img.alt = t('mediaImage');
+      img.src = src;
+      img.addEventListener('error', function () { box.textContent = t('mediaGone'); });
+      link.appendChild(img);
+      box.appendChild(link);
+      return box;
+    }
+    if (m.media.kind === 'voice') {
+      box.appendChild(el('span', 'media-label', m.media.recognition ? t('mediaVoiceHeard') : t('mediaVoiceNoText')));
+      var audio = el('audio');
+      audio.controls = true;
+      audio.preload = 'none';
+      audio.src = src;
+      box.appendChild(audio);
+    }
+    var download = el('a', 'media-download', t(m.media.kind === 'voice' ? 'mediaDownloadVoice' : 'mediaDownload'));
+    download.href = src;
+    download.target = '_blank';
+    download.rel = 'noopener';
+    box.appendChild(download);
+    return box;
+  }
+
+  function renderMessages(ol, messages, onRetry, ticketId) {
     var atBottom = ol.scrollHeight - ol.scrollTop - ol.clientHeight < 40;
     ol.textContent = '';
     messages.forEach(function (m) {
@@ -94,6 +127,7 @@
         }
       }
       li.appendChild(meta);
+      if (m.media && ticketId) li.appendChild(mediaEl(m, ticketId));
       li.appendChild(document.createTextNode(m.text));
       ol.appendChild(li);
     });
