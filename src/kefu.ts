@@ -125,7 +125,7 @@ export function createKefu(config: Config, log: Logger, options: KefuOptions = {
   const signedEntry = (params: Record<string, unknown>) => openSignedEntry({ db, events, now }, config.webchat.secret, params);
   const channels = createChannels({ config, db, pipeline, mailbox, events, log, now, confirmInline, signedEntry });
   const byId = new Map<ChannelId, (typeof channels)[number]>(channels.map((c) => [c.id, c]));
-  const metrics = withDefaultMetrics(createMetrics({ events, db, channels, now }));
+  const metrics = withDefaultMetrics(createMetrics({ events, db, channels, now, commits: commits.stats }));
   const desk: DeskContext = { db, events, log, now, policy: config.desk, phrases: () => phrases };
   const deskApi = createDeskApi({
     ...desk,

@@ -1,6 +1,7 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { KefuEvents } from '../core/events';
 import type { Channel } from '../core/types';
+import type { CommitGroupStats } from '../store/commitGroup';
 import type { Db } from '../store/db';
 import { TIERS } from '../store/agents';
 
@@ -9,6 +10,8 @@ export interface MetricsDeps {
   db: Db;
   channels: Channel[];
   now(): number;
+  /** The commit group's counts (src/store/commitGroup.ts), read at scrape time. */
+  commits?(): CommitGroupStats;
 }
 
 /**
@@ -111,6 +114,27 @@ function registerStateGauges(deps: MetricsDeps, registers: Registry[]): void {
       }
     },
   });
+  // Group commit: commits against pieces of work says how many messages share a transaction; rolled-back
+  // pieces and lost batches are the failures it absorbed without losing anybody else's message.
+  const groupSeries: [string, string, keyof CommitGroupStats][] = [
+    ['kefu_store_group_commits_total', 'Transactions committed by the commit group (each holding one or more messages)', 'commits'],
+    ['kefu_store_group_works_total', 'Pieces of work (a message, a replay check, a confirmation) committed by the commit group', 'works'],
+    ['kefu_store_group_rolled_back_total', 'Pieces of work that failed and were rolled back alone, their batch committed', 'failed'],
+    ['kefu_store_group_batches_retried_total', 'Batches whose shared transaction was lost and were run again one piece at a time', 'retried'],
+  ];
+  for (const [name, help, key] of groupSeries) {
+    new Counter({
+      name,
+      help,
+      registers,
+      collect() {
+        const stats = deps.commits?.();
+        if (!stats) return;
+        this.reset();
+        this.inc(stats[key]);
+      },
+    });
+  }
   new Gauge({
     name: 'kefu_channel_up',
     help: 'Whether each channel reports itself healthy (1) or not (0)',

@@ -96,6 +96,16 @@ it('agrees with the database on every series after a scripted day', async () => 
       expect([tier, value(`kefu_queue_oldest_wait_seconds{tier="${tier}"}`)]).toEqual([tier, q ? (clock - q.oldest) / 1000 : 0]);
     }
 
+    // Group commit: every stored message went through the commit group (web chat and OneBot both do), and
+    // nothing of this day failed; the counts are the group's own.
+    const group = k.kefu.pipeline.commits.stats();
+    expect(value('kefu_store_group_works_total')).toBe(group.works);
+    expect(value('kefu_store_group_works_total')).toBeGreaterThanOrEqual(stored.filter((r) => r.direction === 'in').reduce((s, r) => s + r.n, 0));
+    expect(value('kefu_store_group_commits_total')).toBe(group.commits);
+    expect(value('kefu_store_group_commits_total')).toBeGreaterThan(0);
+    expect(value('kefu_store_group_rolled_back_total')).toBe(0);
+    expect(value('kefu_store_group_batches_retried_total')).toBe(0);
+
     const outbox = rows<{ status: string; n: number }>("SELECT status, COUNT(*) AS n FROM outbox GROUP BY status");
     for (const status of ['pending', 'sending', 'failed']) {
       expect([status, value(`kefu_outbox_messages{status="${status}"}`)]).toEqual([status, outbox.find((o) => o.status === status)?.n ?? 0]);
