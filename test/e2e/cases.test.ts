@@ -5,12 +5,8 @@ import { takeIn } from '../../src/cases/intake';
 import { fileComplaint, reportBug } from '../helpers/cases';
 import { addAgent } from '../helpers/desk';
 import { startKefu, tempDir, type RunningKefu } from '../helpers/kefu';
+import { CHROMIUM } from '../helpers/chromium';
 
-// Debian's Chromium (apt-get install chromium), headless.
-const CHROMIUM = {
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-};
 const SHOTS = process.env.KEFU_SCREENSHOTS ?? join(tempDir(), 'shots');
 
 jest.setTimeout(120_000); // three pages' worth of clicking on a shared 2-core machine

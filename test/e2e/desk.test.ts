@@ -2,12 +2,8 @@ import { chromium, type Browser } from 'playwright-core';
 import { getTicket, listTickets } from '../../src/store/tickets';
 import { addAgent } from '../helpers/desk';
 import { startKefu, type RunningKefu } from '../helpers/kefu';
+import { CHROMIUM } from '../helpers/chromium';
 
-// Debian's Chromium (apt-get install chromium), headless.
-const CHROMIUM = {
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-};
 
 let k: RunningKefu;
 let browser: Browser;

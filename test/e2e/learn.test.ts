@@ -5,12 +5,8 @@ import { listTickets } from '../../src/store/tickets';
 import { addAgent, playerSays } from '../helpers/desk';
 import { writeFaq } from '../helpers/faqFiles';
 import { startKefu, type RunningKefu } from '../helpers/kefu';
+import { CHROMIUM } from '../helpers/chromium';
 
-// Debian's Chromium (apt-get install chromium), headless.
-const CHROMIUM = {
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-};
 
 let k: RunningKefu;
 let browser: Browser;

@@ -9,12 +9,8 @@ import { MP, mpEnv, OPENID, postPush } from '../adapters/wechat-mp/mpClient';
 import { startFakeWechatApi, type FakeWechatApi } from '../fakes/wechat-api';
 import { addAgent } from '../helpers/desk';
 import { startKefu, type RunningKefu } from '../helpers/kefu';
+import { CHROMIUM } from '../helpers/chromium';
 
-// Debian's Chromium (apt-get install chromium), headless.
-const CHROMIUM = {
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-};
 
 let wechat: FakeWechatApi;
 let k: RunningKefu;

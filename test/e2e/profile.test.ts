@@ -4,12 +4,8 @@ import { getPlayer } from '../../src/store/players';
 import { getTicket, listTickets, ticketEvents } from '../../src/store/tickets';
 import { addAgent } from '../helpers/desk';
 import { startKefu, type RunningKefu } from '../helpers/kefu';
+import { CHROMIUM } from '../helpers/chromium';
 
-// Debian's Chromium (apt-get install chromium), headless.
-const CHROMIUM = {
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-};
 const SECRET = 'game-secret-0123456789';
 
 let k: RunningKefu;

@@ -9,12 +9,8 @@ import { flagSlaBreaches } from '../../src/desk/sla';
 import { getAgent } from '../../src/store/agents';
 import { addAgent, playerSays, queuedTicket, signedInAgent } from '../helpers/desk';
 import { startKefu, type RunningKefu } from '../helpers/kefu';
+import { CHROMIUM } from '../helpers/chromium';
 
-// Debian's Chromium (apt-get install chromium), headless.
-const CHROMIUM = {
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-};
 // Screenshots go to a temp folder to look at; KEFU_SCREENSHOTS=docs refreshes the README's pictures.
 const SHOTS = process.env.KEFU_SCREENSHOTS === 'docs' ? resolve(__dirname, '../../docs') : resolve(tmpdir(), 'kefu-screenshots');
 const TABLET = { width: 1024, height: 768 };

@@ -4,11 +4,8 @@ import { resolve } from 'node:path';
 import { llmEnv, startFakeOpenAi, type FakeOpenAi } from '../fakes/openai';
 import { addAgent, playerSays, queuedTicket } from '../helpers/desk';
 import { startKefu, tempDir, type RunningKefu } from '../helpers/kefu';
+import { CHROMIUM } from '../helpers/chromium';
 
-const CHROMIUM = {
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-};
 const DRAFT = '您好，充值未到账一般 5 分钟内会自动补发，我帮您核实一下。';
 const SUMMARY = '玩家充值后钻石未到账，已转人工，待核实订单。';
 

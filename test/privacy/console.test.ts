@@ -5,11 +5,8 @@ import { listTickets } from '../../src/store/tickets';
 import { addAgent, playerSays } from '../helpers/desk';
 import { startKefu, type RunningKefu } from '../helpers/kefu';
 import { foundInFiles } from './helpers';
+import { CHROMIUM } from '../helpers/chromium';
 
-const CHROMIUM = {
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-};
 const SECRET = '我的邮寄地址是翠湖路八十八号';
 
 let k: RunningKefu;
