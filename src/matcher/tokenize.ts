@@ -97,7 +97,8 @@ export function tokenizeMany(texts: string[]): Tokens[] {
 
 function cutEach(runs: string[]): (readonly string[])[] {
   const out: string[][] = [[]];
-  for (const word of runs.length ? cut(runs.join(' ')) : []) {
+  // Straight to jieba: a whole FAQ's runs joined are cut once, and would only crowd the recent-runs memory.
+  for (const word of runs.length ? segmenter().cut(runs.join(' '), false) : []) {
     if (word === ' ') out.push([]);
     else out[out.length - 1].push(word);
   }

@@ -4,7 +4,6 @@ import { addAgent } from '../helpers/desk';
 import { startKefu, type RunningKefu } from '../helpers/kefu';
 import { CHROMIUM } from '../helpers/chromium';
 
-
 let k: RunningKefu;
 let browser: Browser;
 beforeAll(async () => {

@@ -7,7 +7,6 @@ import { writeFaq } from '../helpers/faqFiles';
 import { startKefu, type RunningKefu } from '../helpers/kefu';
 import { CHROMIUM } from '../helpers/chromium';
 
-
 let k: RunningKefu;
 let browser: Browser;
 let faqDir: string;

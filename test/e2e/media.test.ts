@@ -11,7 +11,6 @@ import { addAgent } from '../helpers/desk';
 import { startKefu, type RunningKefu } from '../helpers/kefu';
 import { CHROMIUM } from '../helpers/chromium';
 
-
 let wechat: FakeWechatApi;
 let k: RunningKefu;
 let browser: Browser;
