@@ -87,7 +87,7 @@ export function restoreMatcher(faq: Faq, settings: MatcherSettings, model: Match
     vocabulary: new Vocabulary(model.vocabulary),
     index: new LexicalIndex(model.index),
     classifier: new CandidateClassifier(model.classifier.entryCount, model.classifier),
-    semantic: semanticOf(settings, (m) => model.semantic && new SemanticLayer(m, model.semantic)),
+    semantic: semanticOf(settings, (m) => model.semantic && SemanticLayer.restore(m, model.semantic)),
   });
 }
 

@@ -1,5 +1,6 @@
 import type { SemanticModel } from '../semantic/model';
-import { smallTalkScore, unit } from '../semantic/model';
+import { VectorMemory } from '../semantic/kernel';
+import { unit } from '../semantic/model';
 
 /** An FAQ's entries as vectors of one semantic model: plain arrays another thread can hand over. */
 export interface SemanticLayerModel {
@@ -23,15 +24,53 @@ const LISTS_FROM = 2000;
 /** Groups searched per question: with 2√E groups, ~4√E dot products a question (400 at 10,000 entries). */
 const PROBES = 4;
 
+/** The arrays of a layer's vector memory, in order. */
+const enum Slot {
+  /** The question's vector, copied in for each search. */
+  Question,
+  /** Dot products the kernel writes, one per entry (or group, or anchor). */
+  Dots,
+  Entries,
+  Questions,
+  Anchors,
+  Centres,
+  Members,
+}
+
 /**
  * The semantic half of the matcher: an entry's closeness to a question in meaning, from the trained static
- * embedding, found even when the two share no word (卡成ppt了 → 游戏卡顿, refund please → 退款).
+ * embedding, found even when the two share no word (卡成ppt了 → 游戏卡顿, refund please → 退款). Its vectors
+ * live in WebAssembly memory, where the SIMD kernel (semantic/kernel.ts) takes their dot products.
  */
 export class SemanticLayer {
-  constructor(
+  private readonly dim: number;
+  private readonly memory: VectorMemory;
+  private readonly question: Float32Array;
+  private readonly dots: Float32Array;
+  private readonly entries: Float32Array;
+  private readonly questions: Float32Array;
+  private readonly anchors: Float32Array;
+  private readonly start: Int32Array;
+  private lists?: { centres: Float32Array; start: Int32Array; members: Int32Array };
+
+  private constructor(
     readonly model: SemanticModel,
-    private readonly data: SemanticLayerModel,
-  ) {}
+    start: Int32Array,
+    grouped: boolean,
+  ) {
+    const d = (this.dim = model.dim);
+    const E = start.length - 1;
+    const anchors = model.data.anchors ?? new Float32Array(0);
+    const G = grouped ? groupCount(E) : 0;
+    this.memory = new VectorMemory([d, Math.max(E, G, anchors.length / d), E * d, start[E] * d, anchors.length, G * d, grouped ? E : 0]);
+    this.question = this.memory.floats(Slot.Question);
+    this.dots = this.memory.floats(Slot.Dots);
+    this.entries = this.memory.floats(Slot.Entries);
+    this.questions = this.memory.floats(Slot.Questions);
+    this.anchors = this.memory.floats(Slot.Anchors);
+    this.anchors.set(anchors);
+    this.start = start;
+  }
 
   /** Embeds the normalised questions and answers of an FAQ's entries. */
   static build(model: SemanticModel, questions: string[][], answers: (string | undefined)[]): SemanticLayer {
@@ -39,8 +78,8 @@ export class SemanticLayer {
     const E = questions.length;
     const start = new Int32Array(E + 1);
     questions.forEach((qs, e) => (start[e + 1] = start[e] + qs.length));
-    const q = new Float32Array(start[E] * d);
-    const entries = new Float32Array(E * d);
+    const layer = new SemanticLayer(model, start, E >= LISTS_FROM);
+    const { questions: q, entries } = layer;
     const centroid = new Float32Array(d);
     const scratch = new Float32Array(d);
     questions.forEach((qs, e) => {
@@ -55,12 +94,35 @@ export class SemanticLayer {
       const answer = answers[e];
       if (answer && model.embed(answer, scratch)) for (let k = 0; k < d; k++) entries[e * d + k] += SHARE.answer * scratch[k];
     });
-    const lists = E >= LISTS_FROM ? group(entries, d, E) : undefined;
-    return new SemanticLayer(model, { dim: d, entries, questions: q, start, lists });
+    if (E >= LISTS_FROM) layer.group();
+    return layer;
   }
 
+  /** The layer buildMatcher would make, from the arrays of `toModel()` (another thread's build). */
+  static restore(model: SemanticModel, data: SemanticLayerModel): SemanticLayer {
+    if (data.dim !== model.dim) throw new Error(`semantic layer: vectors of ${data.dim} numbers, the model has ${model.dim}`);
+    const layer = new SemanticLayer(model, data.start, !!data.lists);
+    layer.entries.set(data.entries);
+    layer.questions.set(data.questions);
+    if (data.lists) {
+      const members = layer.memory.ints(Slot.Members);
+      members.set(data.lists.members);
+      layer.lists = { centres: layer.memory.floats(Slot.Centres), start: data.lists.start, members: members.subarray(0, data.lists.members.length) };
+      layer.lists.centres.set(data.lists.centres);
+    }
+    return layer;
+  }
+
+  /** Plain copies of the layer's arrays (WebAssembly memory cannot be handed to another thread). */
   toModel(): SemanticLayerModel {
-    return this.data;
+    const { dim, entries, questions, start, lists } = this;
+    return {
+      dim,
+      entries: entries.slice(),
+      questions: questions.slice(),
+      start,
+      lists: lists && { centres: lists.centres.slice(), start: lists.start, members: lists.members.slice() },
+    };
   }
 
   embed(normalized: string): Float32Array | undefined {
@@ -69,44 +131,87 @@ export class SemanticLayer {
 
   /** How close v is to chit-chat (the model's small-talk anchors), as a cosine. */
   smallTalk(v: Float32Array): number {
-    return smallTalkScore(this.model.data, v);
+    this.question.set(v);
+    return this.memory.maxDot(this.anchors, 0, this.anchors.length / this.dim, this.dim, this.question);
   }
 
   /** The k entries closest to v by the linear part of their score, best first. */
   nearest(v: Float32Array, k: number): number[] {
-    const { entries, dim, lists } = this.data;
+    const { entries, dim, lists, dots, memory, question } = this;
+    question.set(v);
     const top = new TopK(k);
     if (!lists) {
-      for (let e = 0, E = entries.length / dim; e < E; e++) top.offer(e, dotAt(entries, e * dim, v, dim));
+      const E = entries.length / dim;
+      memory.dots(entries, 0, E, dim, question, 0, dots);
+      for (let e = 0; e < E; e++) top.offer(e, dots[e]);
       return top.items;
     }
     const groups = new TopK(PROBES);
-    for (let g = 0, G = lists.start.length - 1; g < G; g++) groups.offer(g, dotAt(lists.centres, g * dim, v, dim));
+    const G = lists.start.length - 1;
+    memory.dots(lists.centres, 0, G, dim, question, 0, dots);
+    for (let g = 0; g < G; g++) groups.offer(g, dots[g]);
     for (const g of groups.items) {
-      for (let i = lists.start[g]; i < lists.start[g + 1]; i++) top.offer(lists.members[i], dotAt(entries, lists.members[i] * dim, v, dim));
+      const from = lists.start[g];
+      const count = lists.start[g + 1] - from;
+      memory.gatherDots(entries, lists.members, from, count, dim, question, dots);
+      for (let i = 0; i < count; i++) top.offer(lists.members[from + i], dots[i]);
     }
     return top.items;
   }
 
   /** How close entry e is to v in meaning, about 0..1. */
   score(v: Float32Array, e: number): number {
-    const { entries, questions, start, dim } = this.data;
-    let nearestQuestion = 0;
-    for (let i = start[e]; i < start[e + 1]; i++) nearestQuestion = Math.max(nearestQuestion, dotAt(questions, i * dim, v, dim));
-    return Math.max(0, SHARE.question * nearestQuestion + dotAt(entries, e * dim, v, dim));
+    const { entries, questions, start, dim, memory, question } = this;
+    question.set(v);
+    const nearestQuestion = memory.maxDot(questions, start[e], start[e + 1] - start[e], dim, question);
+    return Math.max(0, SHARE.question * nearestQuestion + memory.dot(entries, e * dim, question, 0, dim));
+  }
+
+  /**
+   * Groups a large FAQ's entries around 2√E centres (k-means on an even sample of 20 entries a group, then
+   * every entry to its closest centre), so a question is compared with the centres and the members of the
+   * closest few: ~25× fewer dot products at 10,000 entries, and a build that stays linear in E.
+   */
+  private group(): void {
+    const { entries, dim: d, memory, dots } = this;
+    const E = entries.length / d;
+    const G = groupCount(E);
+    const centres = memory.floats(Slot.Centres);
+    const sample = Array.from({ length: Math.min(E, 20 * G) }, (_, i) => Math.floor((i * E) / Math.min(E, 20 * G)));
+    for (let g = 0; g < G; g++) {
+      const e = sample[Math.floor((g * sample.length) / G)];
+      centres.set(entries.subarray(e * d, e * d + d), g * d);
+    }
+    const closest = (e: number) => {
+      memory.dots(centres, 0, G, d, entries, e, dots);
+      let best = 0;
+      for (let g = 1; g < G; g++) if (dots[g] > dots[best]) best = g;
+      return best;
+    };
+    for (let round = 0; round < 2; round++) {
+      for (let g = 0; g < G; g++) unit(centres.subarray(g * d, g * d + d));
+      const owners = sample.map(closest);
+      centres.fill(0);
+      sample.forEach((e, i) => {
+        for (let k = 0; k < d; k++) centres[owners[i] * d + k] += entries[e * d + k];
+      });
+    }
+    for (let g = 0; g < G; g++) unit(centres.subarray(g * d, g * d + d));
+    const owner = new Int32Array(E);
+    // An entry none of whose words the model knows has no vector: it can only be found by its words.
+    for (let e = 0; e < E; e++) owner[e] = memory.dot(entries, e * d, entries, e * d, d) === 0 ? -1 : closest(e);
+    const start = new Int32Array(G + 1);
+    for (let e = 0; e < E; e++) if (owner[e] >= 0) start[owner[e] + 1]++;
+    for (let g = 0; g < G; g++) start[g + 1] += start[g];
+    const members = memory.ints(Slot.Members).subarray(0, start[G]);
+    const fill = start.slice(0, G);
+    for (let e = 0; e < E; e++) if (owner[e] >= 0) members[fill[owner[e]]++] = e;
+    this.lists = { centres, start, members };
   }
 }
 
-/** a[base…base+dim) · v, four lanes at a time (dim is a multiple of 4; a quarter less time in V8). */
-function dotAt(a: Float32Array, base: number, v: Float32Array, dim: number): number {
-  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-  for (let j = 0; j < dim; j += 4) {
-    s0 += a[base + j] * v[j];
-    s1 += a[base + j + 1] * v[j + 1];
-    s2 += a[base + j + 2] * v[j + 2];
-    s3 += a[base + j + 3] * v[j + 3];
-  }
-  return s0 + s1 + s2 + s3;
+function groupCount(E: number): number {
+  return Math.round(2 * Math.sqrt(E));
 }
 
 /** The k best (id, score) offered so far, best first. */
@@ -130,45 +235,4 @@ class TopK {
       [items[at - 1], items[at]] = [items[at], items[at - 1]];
     }
   }
-}
-
-/**
- * Groups a large FAQ's entries around 2√E centres (k-means on an even sample of 20 entries a group, then
- * every entry to its closest centre), so a question is compared with the centres and the members of the
- * closest few: ~25× fewer dot products at 10,000 entries, and a build that stays linear in E.
- */
-function group(entries: Float32Array, d: number, E: number) {
-  const G = Math.round(2 * Math.sqrt(E));
-  const sample = Array.from({ length: Math.min(E, 20 * G) }, (_, i) => Math.floor((i * E) / Math.min(E, 20 * G)));
-  const centres = new Float32Array(G * d);
-  for (let g = 0; g < G; g++) centres.set(entries.subarray(sample[Math.floor((g * sample.length) / G)] * d, sample[Math.floor((g * sample.length) / G)] * d + d), g * d);
-  const closest = (e: number) => {
-    let best = 0;
-    let bestScore = -Infinity;
-    for (let g = 0; g < G; g++) {
-      const s = dotAt(centres, g * d, entries.subarray(e * d, e * d + d), d);
-      if (s > bestScore) [best, bestScore] = [g, s];
-    }
-    return best;
-  };
-  for (let round = 0; round < 2; round++) {
-    for (let g = 0; g < G; g++) unit(centres.subarray(g * d, g * d + d));
-    const owners = sample.map(closest);
-    centres.fill(0);
-    sample.forEach((e, i) => {
-      for (let k = 0; k < d; k++) centres[owners[i] * d + k] += entries[e * d + k];
-    });
-  }
-  for (let g = 0; g < G; g++) unit(centres.subarray(g * d, g * d + d));
-  const owner = new Int32Array(E);
-  for (let e = 0; e < E; e++) owner[e] = closest(e);
-  // An entry none of whose words the model knows has no vector: it can only be found by its words.
-  for (let e = 0; e < E; e++) if (dotAt(entries, e * d, entries.subarray(e * d, e * d + d), d) === 0) owner[e] = -1;
-  const start = new Int32Array(G + 1);
-  for (let e = 0; e < E; e++) if (owner[e] >= 0) start[owner[e] + 1]++;
-  for (let g = 0; g < G; g++) start[g + 1] += start[g];
-  const members = new Int32Array(start[G]);
-  const fill = start.slice(0, G);
-  for (let e = 0; e < E; e++) if (owner[e] >= 0) members[fill[owner[e]]++] = e;
-  return { centres, start, members };
 }
