@@ -154,21 +154,22 @@ function assemble(faq: Faq, settings: MatcherSettings, normalize: Normalizer, tr
     const lexical = hits.map((h, k) => ({ entry: h.entry, confidence: Math.min(h.score, w * p[k] + (1 - w) * h.score) }));
     const meaning = semantic?.embed(normalized);
     if (!semantic || !meaning) return { scored: lexical.sort((a, b) => b.confidence - a.confidence) };
-    // Candidates from either layer; an entry the other layer did not shortlist gets nothing from it.
-    const byEntry = new Map(lexical.map((s) => [s.entry, s.confidence]));
+    // Candidates from either layer, the lexical ones first; an entry the other layer did not shortlist gets nothing from it.
     const near = semantic.nearest(meaning, SHORTLIST);
-    for (const e of near) if (!byEntry.has(e)) byEntry.set(e, 0);
+    const candidates = lexical.map((s) => s.entry);
+    for (const e of near) if (!candidates.includes(e)) candidates.push(e);
+    const closeness: number[] = [];
+    semantic.scores(meaning, candidates, closeness);
     const sw = settings.semanticWeight;
     const layer = semantic;
-    // The nearest entry's closeness, for telling chit-chat from a question (decideRanking asks only when no entry answers).
-    let entryCloseness = 0;
-    const scored = [...byEntry]
-      .map(([entry, lex]) => {
-        const closeness = layer.score(meaning, entry);
-        if (entry === near[0]) entryCloseness = closeness;
-        return { entry, confidence: Math.max(WORDS_ALONE * lex, sw * closeness + (1 - sw) * lex) };
+    const scored = candidates
+      .map((entry, i) => {
+        const lex = i < lexical.length ? lexical[i].confidence : 0;
+        return { entry, confidence: Math.max(WORDS_ALONE * lex, sw * closeness[i] + (1 - sw) * lex) };
       })
       .sort((a, b) => b.confidence - a.confidence);
+    // The nearest entry's closeness, for telling chit-chat from a question (decideRanking asks only when no entry answers).
+    const entryCloseness = near.length ? closeness[candidates.indexOf(near[0])] : 0;
     // Worked out only when asked: most questions are answered before anyone asks whether they were chit-chat.
     let chat: number | undefined;
     return {

@@ -35,6 +35,10 @@ const enum Slot {
   Anchors,
   Centres,
   Members,
+  Start,
+  /** Candidate entries to score, and each one's own row · question (their nearest question's goes in Dots). */
+  Candidates,
+  Own,
 }
 
 /**
@@ -51,6 +55,8 @@ export class SemanticLayer {
   private readonly questions: Float32Array;
   private readonly anchors: Float32Array;
   private readonly start: Int32Array;
+  private readonly candidates: Int32Array;
+  private readonly own: Float32Array;
   private lists?: { centres: Float32Array; start: Int32Array; members: Int32Array };
 
   private constructor(
@@ -62,14 +68,17 @@ export class SemanticLayer {
     const E = start.length - 1;
     const anchors = model.data.anchors ?? new Float32Array(0);
     const G = grouped ? groupCount(E) : 0;
-    this.memory = new VectorMemory([d, Math.max(E, G, anchors.length / d), E * d, start[E] * d, anchors.length, G * d, grouped ? E : 0]);
+    this.memory = new VectorMemory([d, Math.max(E, G, anchors.length / d), E * d, start[E] * d, anchors.length, G * d, grouped ? E : 0, E + 1, E, E]);
     this.question = this.memory.floats(Slot.Question);
     this.dots = this.memory.floats(Slot.Dots);
     this.entries = this.memory.floats(Slot.Entries);
     this.questions = this.memory.floats(Slot.Questions);
     this.anchors = this.memory.floats(Slot.Anchors);
     this.anchors.set(anchors);
-    this.start = start;
+    this.start = this.memory.ints(Slot.Start);
+    this.start.set(start);
+    this.candidates = this.memory.ints(Slot.Candidates);
+    this.own = this.memory.floats(Slot.Own);
   }
 
   /** Embeds the normalised questions and answers of an FAQ's entries. */
@@ -120,7 +129,7 @@ export class SemanticLayer {
       dim,
       entries: entries.slice(),
       questions: questions.slice(),
-      start,
+      start: start.slice(),
       lists: lists && { centres: lists.centres.slice(), start: lists.start, members: lists.members.slice() },
     };
   }
@@ -157,6 +166,15 @@ export class SemanticLayer {
       for (let i = 0; i < count; i++) top.offer(lists.members[from + i], dots[i]);
     }
     return top.items;
+  }
+
+  /** How close each of `entries` is to v in meaning, as score() says, into out[0..entries.length). */
+  scores(v: Float32Array, entries: readonly number[], out: number[]): void {
+    const { candidates, own, dots, question, dim } = this;
+    question.set(v);
+    for (let i = 0; i < entries.length; i++) candidates[i] = entries[i];
+    this.memory.entryDots(this.entries, this.questions, this.start, candidates, entries.length, dim, question, dots, own);
+    for (let i = 0; i < entries.length; i++) out[i] = Math.max(0, SHARE.question * dots[i] + own[i]);
   }
 
   /** How close entry e is to v in meaning, about 0..1. */

@@ -50,6 +50,8 @@ const op = {
   set: (l: number) => [0x21, ...uleb(l)],
   i32: (n: number) => [0x41, ...sleb(n)],
   i32Load: [0x28, 2, 0],
+  i32Load4: [0x28, 2, 4], // the next int32 (start[e + 1])
+  i32Sub: [0x6b],
   f32Load: [0x2a, 2, 0],
   f32Store: [0x38, 2, 0],
   i32GeU: [0x4f],
@@ -61,6 +63,8 @@ const op = {
   f32Add: [0x92],
   f32Mul: [0x94],
   f32: (x: number) => [0x43, ...new Uint8Array(new Float32Array([x]).buffer)],
+  v128Store: [0xfd, ...uleb(11), 2, 0],
+  f32x4Splat: [0xfd, ...uleb(19)],
   v128Load: (offset = 0) => [0xfd, ...uleb(0), 2, ...uleb(offset)], // align 4 (as promised to the engine), and a byte offset
   f32x4Add: [0xfd, ...uleb(228)],
   f32x4Mul: [0xfd, ...uleb(230)],
@@ -79,6 +83,7 @@ function body(locals: [number, number][], code: number[]): number[] {
 }
 
 const DOT = 0;
+const MAX_DOT = 2;
 const functions: { name: string; params: number[]; result?: number; locals: [number, number][]; code: number[] }[] = [
   {
     // dot(a, b, n) -> f32: a[0..n) · b[0..n), byte addresses. Eight numbers a step in two accumulators
@@ -158,6 +163,51 @@ const functions: { name: string; params: number[]; result?: number; locals: [num
       ]),
     ],
   },
+  {
+    // addRows(rows, weights, ids, count, dim, out): out += weights[id] × row id for each of ids[0..count),
+    // four numbers a step (dim is a multiple of 4): the weighted sum behind a sentence's vector.
+    // locals: 6 end (of ids), 7 row, 8 o, 9 oEnd, 10 w (v128)
+    name: 'addRows',
+    params: [I32, I32, I32, I32, I32, I32],
+    locals: [[4, I32], [1, V128]],
+    code: [
+      ...op.get(2), ...op.get(3), ...op.i32(2), ...op.i32Shl, ...op.i32Add, ...op.set(6),
+      ...op.get(5), ...op.get(4), ...op.i32(2), ...op.i32Shl, ...op.i32Add, ...op.set(9),
+      ...whileBelow(2, 6, op.i32(4), [
+        ...op.get(1), ...op.get(2), ...op.i32Load, ...op.i32(2), ...op.i32Shl, ...op.i32Add, ...op.f32Load, ...op.f32x4Splat, ...op.set(10),
+        ...op.get(0), ...op.get(2), ...op.i32Load, ...op.get(4), ...op.i32Mul, ...op.i32(2), ...op.i32Shl, ...op.i32Add, ...op.set(7),
+        ...op.get(5), ...op.set(8),
+        ...whileBelow(8, 9, op.i32(16), [
+          ...op.get(8), ...op.get(8), ...op.v128Load(), ...op.get(10), ...op.get(7), ...op.v128Load(), ...op.f32x4Mul, ...op.f32x4Add, ...op.v128Store,
+          ...op.get(7), ...op.i32(16), ...op.i32Add, ...op.set(7),
+        ]),
+      ]),
+    ],
+  },
+  {
+    // entryDots(entries, questions, start, ids, count, dim, v, nearest, own): for each entry e = ids[i],
+    // nearest[i] = maxDot over its questions start[e]..start[e + 1], own[i] = its own row · v.
+    // locals: 9 end (of ids), 10 e, 11 first
+    name: 'entryDots',
+    params: [I32, I32, I32, I32, I32, I32, I32, I32, I32],
+    locals: [[3, I32]],
+    code: [
+      ...op.get(3), ...op.get(4), ...op.i32(2), ...op.i32Shl, ...op.i32Add, ...op.set(9),
+      ...whileBelow(3, 9, op.i32(4), [
+        ...op.get(3), ...op.i32Load, ...op.set(10),
+        ...op.get(2), ...op.get(10), ...op.i32(2), ...op.i32Shl, ...op.i32Add, ...op.i32Load, ...op.set(11),
+        ...op.get(7),
+        ...op.get(1), ...op.get(11), ...op.get(5), ...op.i32Mul, ...op.i32(2), ...op.i32Shl, ...op.i32Add,
+        ...op.get(2), ...op.get(10), ...op.i32(2), ...op.i32Shl, ...op.i32Add, ...op.i32Load4, ...op.get(11), ...op.i32Sub,
+        ...op.get(5), ...op.get(6), ...op.call(MAX_DOT), ...op.f32Store,
+        ...op.get(8),
+        ...op.get(0), ...op.get(10), ...op.get(5), ...op.i32Mul, ...op.i32(2), ...op.i32Shl, ...op.i32Add,
+        ...op.get(6), ...op.get(5), ...op.call(DOT), ...op.f32Store,
+        ...op.get(7), ...op.i32(4), ...op.i32Add, ...op.set(7),
+        ...op.get(8), ...op.i32(4), ...op.i32Add, ...op.set(8),
+      ]),
+    ],
+  },
 ];
 
 function moduleBytes(): Uint8Array<ArrayBuffer> {
@@ -178,6 +228,8 @@ interface Exports {
   dots(rows: number, count: number, dim: number, v: number, out: number): void;
   maxDot(rows: number, count: number, dim: number, v: number): number;
   gatherDots(rows: number, ids: number, count: number, dim: number, v: number, out: number): void;
+  addRows(rows: number, weights: number, ids: number, count: number, dim: number, out: number): void;
+  entryDots(entries: number, questions: number, start: number, ids: number, count: number, dim: number, v: number, nearest: number, own: number): void;
 }
 
 let compiled: WebAssembly.Module | undefined;
@@ -232,5 +284,18 @@ export class VectorMemory {
   /** out[i] = (row ids[from + i]) · v for i < count. */
   gatherDots(rows: Float32Array, ids: Int32Array, from: number, count: number, dim: number, v: Float32Array, out: Float32Array): void {
     this.kernel.gatherDots(rows.byteOffset, ids.byteOffset + from * 4, count, dim, v.byteOffset, out.byteOffset);
+  }
+
+  /** out += weights[id] × (row id of `rows`) for each of ids[0..count); dim a multiple of 4. */
+  addRows(rows: Float32Array, weights: Float32Array, ids: Int32Array, count: number, dim: number, out: Float32Array): void {
+    this.kernel.addRows(rows.byteOffset, weights.byteOffset, ids.byteOffset, count, dim, out.byteOffset);
+  }
+
+  /**
+   * For each entry e = ids[i] (i < count): nearest[i] = max(0, its closest question · v), its questions
+   * being rows start[e]..start[e + 1] of `questions`; own[i] = (row e of `entries`) · v.
+   */
+  entryDots(entries: Float32Array, questions: Float32Array, start: Int32Array, ids: Int32Array, count: number, dim: number, v: Float32Array, nearest: Float32Array, own: Float32Array): void {
+    this.kernel.entryDots(entries.byteOffset, questions.byteOffset, start.byteOffset, ids.byteOffset, count, dim, v.byteOffset, nearest.byteOffset, own.byteOffset);
   }
 }

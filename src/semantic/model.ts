@@ -1,4 +1,6 @@
-import { semanticTokens } from './tokens';
+import { VectorMemory } from './kernel';
+import { CodeTable } from './codeTable';
+import { semanticTokenIds, type TokenIdLookup } from './tokens';
 
 /** A static sentence embedding: a vector per token, averaged with SIF weights, unit length. */
 export interface SemanticModelData {
@@ -18,34 +20,57 @@ export interface SemanticModelData {
   smallTalk?: string[][];
 }
 
+/** Token ids handed to the kernel at a time when embedding a long text (an answer). */
+const IDS_AT_ONCE = 256;
+
 export class SemanticModel {
   readonly dim: number;
   readonly data: SemanticModelData;
-  private readonly ids: Map<string, number>;
+  /** Token ids found without making the prefixed strings: by kind and text, Han characters and bigrams by code. */
+  private readonly lookup: TokenIdLookup;
+  private readonly memory: VectorMemory;
+  /** The ids of the text being embedded, and the weighted sum of their rows: the kernel's input and output. */
+  private readonly idsIn: Int32Array;
+  private readonly sum: Float32Array;
 
+  /**
+   * Takes the rows and weights of `data` into WebAssembly memory (data.vectors and data.weights then are
+   * views of it: one copy, not two), where the kernel adds up a sentence's rows four numbers at a time.
+   */
   constructor(data: SemanticModelData) {
     if (data.dim % 4) throw new Error(`semantic model: vector size ${data.dim} is not a multiple of 4`);
+    const count = data.tokens.length;
+    this.memory = new VectorMemory([count * data.dim, count, IDS_AT_ONCE, data.dim]);
+    const vectors = this.memory.floats(0);
+    vectors.set(data.vectors.subarray(0, count * data.dim));
+    const weights = this.memory.floats(1);
+    weights.set(data.weights.subarray(0, count));
+    data.vectors = vectors;
+    data.weights = weights;
+    this.idsIn = this.memory.ints(2);
+    this.sum = this.memory.floats(3);
     this.data = data;
     this.dim = data.dim;
-    this.ids = new Map(data.tokens.map((t, i) => [t, i]));
+    this.lookup = lookupOf(data.tokens);
   }
 
   get size(): number {
     return this.data.tokens.length;
   }
 
+  /** The id of a token as semanticTokens() writes it (c:充), if the model knows it. */
   id(token: string): number | undefined {
-    return this.ids.get(token);
+    const [kind, text] = [token.slice(0, 2), token.slice(2)];
+    let id = -1;
+    if (kind === 'c:' && text.length === 1) id = this.lookup.char(text.charCodeAt(0));
+    else if (kind === 'b:' && text.length === 2) id = this.lookup.pair(text.charCodeAt(0), text.charCodeAt(1));
+    else if (kind === 'w:' || kind === 'e:' || kind === 't:' || kind === 'd:') id = this.lookup.text(kind[0] as 'w', text);
+    return id >= 0 ? id : undefined;
   }
 
   /** The known tokens' ids of a normalised text (repeats kept: a word said twice counts twice). */
   tokenIds(normalized: string): number[] {
-    const out: number[] = [];
-    for (const t of semanticTokens(normalized)) {
-      const id = this.ids.get(t);
-      if (id !== undefined) out.push(id);
-    }
-    return out;
+    return semanticTokenIds(normalized, this.lookup);
   }
 
   /** The unit vector of a normalised text, or undefined when it has no known token. */
@@ -56,20 +81,41 @@ export class SemanticModel {
   embedIds(ids: number[], out = new Float32Array(this.dim)): Float32Array | undefined {
     if (!ids.length) return undefined;
     const { vectors, weights } = this.data;
-    const d = this.dim;
-    out.fill(0);
-    for (const id of ids) {
-      const w = weights[id];
-      const base = id * d;
-      for (let k = 0; k < d; k += 4) {
-        out[k] += w * vectors[base + k];
-        out[k + 1] += w * vectors[base + k + 1];
-        out[k + 2] += w * vectors[base + k + 2];
-        out[k + 3] += w * vectors[base + k + 3];
-      }
+    const { idsIn, sum, memory, dim } = this;
+    sum.fill(0);
+    for (let from = 0; from < ids.length; from += IDS_AT_ONCE) {
+      const count = Math.min(IDS_AT_ONCE, ids.length - from);
+      for (let i = 0; i < count; i++) idsIn[i] = ids[from + i];
+      memory.addRows(vectors, weights, idsIn, count, dim, sum);
     }
+    out.set(sum);
     return unit(out) ? out : undefined;
   }
+}
+
+/** The model's tokens as a TokenIdLookup: a Map per kind of text, code tables for Han characters and bigrams. */
+function lookupOf(tokens: string[]): TokenIdLookup {
+  const texts = { w: new Map<string, number>(), e: new Map<string, number>(), t: new Map<string, number>(), d: new Map<string, number>() };
+  const chars: [number, number][] = [];
+  const pairs: [number, number][] = [];
+  tokens.forEach((token, id) => {
+    const kind = token.slice(0, 2);
+    const text = token.slice(2);
+    if (kind === 'c:' && text.length === 1) chars.push([text.charCodeAt(0), id]);
+    else if (kind === 'b:' && text.length === 2) pairs.push([pairKey(text.charCodeAt(0), text.charCodeAt(1)), id]);
+    else if (kind === 'w:' || kind === 'e:' || kind === 't:' || kind === 'd:') texts[kind[0] as keyof typeof texts].set(text, id);
+  });
+  const charTable = new CodeTable(chars);
+  const pairTable = new CodeTable(pairs);
+  return {
+    text: (kind, text) => texts[kind].get(text) ?? -1,
+    char: (code) => charTable.get(code),
+    pair: (first, second) => pairTable.get(pairKey(first, second)),
+  };
+}
+
+function pairKey(first: number, second: number): number {
+  return (first << 16) | second;
 }
 
 /** The closest small-talk anchor's cosine to a unit vector (0 without anchors). */
