@@ -81,9 +81,10 @@ export class Vocabulary {
   private readonly touched: Int32Array;
   /**
    * The documents' vectors, made in the same pass that counts document frequencies; training needs them,
-   * answering does not, so a vocabulary restored from a model has none.
+   * answering does not, so training lets them go (forgetDocuments) and a vocabulary restored from a model
+   * has none.
    */
-  readonly documents: SparseVector[];
+  documents: SparseVector[];
 
   /**
    * Learnt from the FAQ's example questions, normalised (one pass over their features, without a map per
@@ -94,6 +95,11 @@ export class Vocabulary {
     this.frozen = true;
     this.scratch = new Float64Array(this.names.length);
     this.touched = new Int32Array(this.names.length);
+  }
+
+  /** Lets the documents' vectors be collected (tens of thousands of small arrays at 10,000 entries). */
+  forgetDocuments(): void {
+    this.documents = [];
   }
 
   /** The names and weights of the features: all answering needs, as arrays another thread can take over. */

@@ -17,12 +17,25 @@ export function generalWeight(word: string): number {
   return idf === undefined ? 1 : Math.min(1, idf / TYPICAL_IDF);
 }
 
+/**
+ * Only the words below TYPICAL_IDF: the others weigh 1, as unknown words do, so leaving them out changes
+ * no weight and keeps 117k of the table's 270k words (~20 MB less heap in every process that matches).
+ * Read from the bytes, so the 6 MB file never becomes one string split into 270k lines.
+ */
 function load(): Map<string, number> {
   const map = new Map<string, number>();
-  const text = readFileSync(require.resolve('@node-rs/jieba/idf.txt'), 'utf8');
-  for (const line of text.split('\n')) {
-    const space = line.indexOf(' ');
-    if (space > 0) map.set(line.slice(0, space), Number(line.slice(space + 1)));
+  const bytes = readFileSync(require.resolve('@node-rs/jieba/idf.txt'));
+  const SPACE = 0x20;
+  const NEWLINE = 0x0a;
+  for (let start = 0; start < bytes.length; ) {
+    let end = bytes.indexOf(NEWLINE, start);
+    if (end < 0) end = bytes.length;
+    const space = bytes.indexOf(SPACE, start);
+    if (space > start && space < end) {
+      const idf = Number(bytes.toString('latin1', space + 1, end));
+      if (idf < TYPICAL_IDF) map.set(bytes.toString('utf8', start, space), idf);
+    }
+    start = end + 1;
   }
   return map;
 }

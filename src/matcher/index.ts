@@ -123,6 +123,7 @@ function train(faq: Faq, normalize: Normalizer, settings: MatcherSettings): Trai
   const classifier = new CandidateClassifier(entries.length);
   classifier.train(trainingSet(questionVectors, questionEntry, index), seededRandom(entries.length));
   classifier.compact();
+  vocabulary.forgetDocuments();
   const semantic = semanticOf(settings, (model) => {
     const { questions, answers } = semanticTexts(faq, normalize);
     return SemanticLayer.build(model, questions, answers);

@@ -30,14 +30,18 @@ const enum Slot {
   Question,
   /** Dot products the kernel writes, one per entry (or group, or anchor). */
   Dots,
-  Entries,
+  /** The entries' rows, a group's members side by side (see `order`). */
+  Rows,
   Questions,
   Anchors,
   Centres,
-  Members,
+  /** The entry in each row, and the row of each entry. */
+  EntryAt,
+  RowOf,
   Start,
-  /** Candidate entries to score, and each one's own row · question (their nearest question's goes in Dots). */
+  /** Candidate entries to score and their rows; each one's own row · question (their nearest question's goes in Dots). */
   Candidates,
+  CandidateRows,
   Own,
 }
 
@@ -51,13 +55,21 @@ export class SemanticLayer {
   private readonly memory: VectorMemory;
   private readonly question: Float32Array;
   private readonly dots: Float32Array;
-  private readonly entries: Float32Array;
+  /**
+   * The entries' rows. In a grouped FAQ a group's members lie side by side, so a question reads a few runs
+   * of memory instead of hundreds of rows scattered over megabytes (3× faster at 10,000 entries).
+   */
+  private readonly rows: Float32Array;
+  private readonly entryAt: Int32Array;
+  private readonly rowOf: Int32Array;
   private readonly questions: Float32Array;
   private readonly anchors: Float32Array;
   private readonly start: Int32Array;
   private readonly candidates: Int32Array;
+  private readonly candidateRows: Int32Array;
   private readonly own: Float32Array;
-  private lists?: { centres: Float32Array; start: Int32Array; members: Int32Array };
+  /** A large FAQ's groups: their centres, and rows start[g]..start[g + 1] are group g's members. */
+  private lists?: { centres: Float32Array; start: Int32Array };
 
   private constructor(
     readonly model: SemanticModel,
@@ -68,16 +80,20 @@ export class SemanticLayer {
     const E = start.length - 1;
     const anchors = model.data.anchors ?? new Float32Array(0);
     const G = grouped ? groupCount(E) : 0;
-    this.memory = new VectorMemory([d, Math.max(E, G, anchors.length / d), E * d, start[E] * d, anchors.length, G * d, grouped ? E : 0, E + 1, E, E]);
+    this.memory = new VectorMemory([d, Math.max(E, G, anchors.length / d), E * d, start[E] * d, anchors.length, G * d, E, E, E + 1, E, E, E]);
     this.question = this.memory.floats(Slot.Question);
     this.dots = this.memory.floats(Slot.Dots);
-    this.entries = this.memory.floats(Slot.Entries);
+    this.rows = this.memory.floats(Slot.Rows);
     this.questions = this.memory.floats(Slot.Questions);
     this.anchors = this.memory.floats(Slot.Anchors);
     this.anchors.set(anchors);
+    this.entryAt = this.memory.ints(Slot.EntryAt);
+    this.rowOf = this.memory.ints(Slot.RowOf);
+    for (let e = 0; e < E; e++) this.entryAt[e] = this.rowOf[e] = e;
     this.start = this.memory.ints(Slot.Start);
     this.start.set(start);
     this.candidates = this.memory.ints(Slot.Candidates);
+    this.candidateRows = this.memory.ints(Slot.CandidateRows);
     this.own = this.memory.floats(Slot.Own);
   }
 
@@ -88,7 +104,7 @@ export class SemanticLayer {
     const start = new Int32Array(E + 1);
     questions.forEach((qs, e) => (start[e + 1] = start[e] + qs.length));
     const layer = new SemanticLayer(model, start, E >= LISTS_FROM);
-    const { questions: q, entries } = layer;
+    const { questions: q, rows: entries } = layer;
     const centroid = new Float32Array(d);
     const scratch = new Float32Array(d);
     questions.forEach((qs, e) => {
@@ -111,26 +127,29 @@ export class SemanticLayer {
   static restore(model: SemanticModel, data: SemanticLayerModel): SemanticLayer {
     if (data.dim !== model.dim) throw new Error(`semantic layer: vectors of ${data.dim} numbers, the model has ${model.dim}`);
     const layer = new SemanticLayer(model, data.start, !!data.lists);
-    layer.entries.set(data.entries);
+    layer.rows.set(data.entries);
     layer.questions.set(data.questions);
     if (data.lists) {
-      const members = layer.memory.ints(Slot.Members);
-      members.set(data.lists.members);
-      layer.lists = { centres: layer.memory.floats(Slot.Centres), start: data.lists.start, members: members.subarray(0, data.lists.members.length) };
-      layer.lists.centres.set(data.lists.centres);
+      const centres = layer.memory.floats(Slot.Centres);
+      centres.set(data.lists.centres);
+      layer.arrange(data.lists.members);
+      layer.lists = { centres, start: data.lists.start };
     }
     return layer;
   }
 
-  /** Plain copies of the layer's arrays (WebAssembly memory cannot be handed to another thread). */
+  /** Plain copies of the layer's arrays, entries in entry order (WebAssembly memory cannot be handed to another thread). */
   toModel(): SemanticLayerModel {
-    const { dim, entries, questions, start, lists } = this;
+    const { dim, rows, rowOf, questions, start, lists, entryAt } = this;
+    const E = start.length - 1;
+    const entries = new Float32Array(E * dim);
+    for (let e = 0; e < E; e++) entries.set(rows.subarray(rowOf[e] * dim, rowOf[e] * dim + dim), e * dim);
     return {
       dim,
-      entries: entries.slice(),
+      entries,
       questions: questions.slice(),
       start: start.slice(),
-      lists: lists && { centres: lists.centres.slice(), start: lists.start, members: lists.members.slice() },
+      lists: lists && { centres: lists.centres.slice(), start: lists.start, members: entryAt.slice(0, lists.start[lists.start.length - 1]) },
     };
   }
 
@@ -146,12 +165,12 @@ export class SemanticLayer {
 
   /** The k entries closest to v by the linear part of their score, best first. */
   nearest(v: Float32Array, k: number): number[] {
-    const { entries, dim, lists, dots, memory, question } = this;
+    const { rows, dim, lists, dots, memory, question, entryAt } = this;
     question.set(v);
     const top = new TopK(k);
     if (!lists) {
-      const E = entries.length / dim;
-      memory.dots(entries, 0, E, dim, question, 0, dots);
+      const E = rows.length / dim;
+      memory.dots(rows, 0, E, dim, question, 0, dots);
       for (let e = 0; e < E; e++) top.offer(e, dots[e]);
       return top.items;
     }
@@ -162,27 +181,29 @@ export class SemanticLayer {
     for (const g of groups.items) {
       const from = lists.start[g];
       const count = lists.start[g + 1] - from;
-      memory.gatherDots(entries, lists.members, from, count, dim, question, dots);
-      for (let i = 0; i < count; i++) top.offer(lists.members[from + i], dots[i]);
+      memory.dots(rows, from, count, dim, question, 0, dots);
+      for (let i = 0; i < count; i++) top.offer(entryAt[from + i], dots[i]);
     }
     return top.items;
   }
 
   /** How close each of `entries` is to v in meaning, as score() says, into out[0..entries.length). */
   scores(v: Float32Array, entries: readonly number[], out: number[]): void {
-    const { candidates, own, dots, question, dim } = this;
+    const { candidates, candidateRows, rowOf, own, dots, question, dim } = this;
     question.set(v);
-    for (let i = 0; i < entries.length; i++) candidates[i] = entries[i];
-    this.memory.entryDots(this.entries, this.questions, this.start, candidates, entries.length, dim, question, dots, own);
+    for (let i = 0; i < entries.length; i++) {
+      candidates[i] = entries[i];
+      candidateRows[i] = rowOf[entries[i]];
+    }
+    this.memory.entryDots(this.rows, this.questions, this.start, candidates, candidateRows, entries.length, dim, question, dots, own);
     for (let i = 0; i < entries.length; i++) out[i] = Math.max(0, SHARE.question * dots[i] + own[i]);
   }
 
   /** How close entry e is to v in meaning, about 0..1. */
   score(v: Float32Array, e: number): number {
-    const { entries, questions, start, dim, memory, question } = this;
-    question.set(v);
-    const nearestQuestion = memory.maxDot(questions, start[e], start[e + 1] - start[e], dim, question);
-    return Math.max(0, SHARE.question * nearestQuestion + memory.dot(entries, e * dim, question, 0, dim));
+    const out: number[] = [];
+    this.scores(v, [e], out);
+    return out[0];
   }
 
   /**
@@ -191,7 +212,7 @@ export class SemanticLayer {
    * closest few: ~25× fewer dot products at 10,000 entries, and a build that stays linear in E.
    */
   private group(): void {
-    const { entries, dim: d, memory, dots } = this;
+    const { rows: entries, dim: d, memory, dots } = this;
     const E = entries.length / d;
     const G = groupCount(E);
     const centres = memory.floats(Slot.Centres);
@@ -221,10 +242,33 @@ export class SemanticLayer {
     const start = new Int32Array(G + 1);
     for (let e = 0; e < E; e++) if (owner[e] >= 0) start[owner[e] + 1]++;
     for (let g = 0; g < G; g++) start[g + 1] += start[g];
-    const members = memory.ints(Slot.Members).subarray(0, start[G]);
+    const members = new Int32Array(start[G]);
     const fill = start.slice(0, G);
     for (let e = 0; e < E; e++) if (owner[e] >= 0) members[fill[owner[e]]++] = e;
-    this.lists = { centres, start, members };
+    this.arrange(members);
+    this.lists = { centres, start };
+  }
+
+  /**
+   * Lays the rows out in the order of `members` (the groups' members, group by group), the entries in no
+   * group after them, in entry order.
+   */
+  private arrange(members: Int32Array): void {
+    const { rows, dim: d, entryAt, rowOf } = this;
+    const E = rowOf.length;
+    const inGroup = new Uint8Array(E);
+    let r = 0;
+    for (const e of members) {
+      entryAt[r++] = e;
+      inGroup[e] = 1;
+    }
+    for (let e = 0; e < E; e++) if (!inGroup[e]) entryAt[r++] = e;
+    const byEntry = rows.slice();
+    for (r = 0; r < E; r++) {
+      const e = entryAt[r];
+      rowOf[e] = r;
+      rows.set(byEntry.subarray(e * d, e * d + d), r * d);
+    }
   }
 }
 

@@ -1,13 +1,17 @@
+import { readFileSync } from 'node:fs';
 import { Jieba } from '@node-rs/jieba';
-import { dict } from '@node-rs/jieba/dict';
 
 let jieba: Jieba | undefined;
 /** The terms the segmenter has been taught beyond its dictionary. */
 let userTerms = new Set<string>();
 
-/** jieba with its dictionary, loaded on first use (~200 ms) and shared by every matcher. */
+/**
+ * jieba with its dictionary, loaded on first use (~200 ms) and shared by every matcher. The dictionary's
+ * file is read here rather than through '@node-rs/jieba/dict', whose module would hold it and the IDF
+ * table (11 MB) for the life of the process; jieba keeps its own copy.
+ */
 function segmenter(): Jieba {
-  jieba ??= Jieba.withDict(dict);
+  jieba ??= Jieba.withDict(readFileSync(require.resolve('@node-rs/jieba/dict.txt')));
   return jieba;
 }
 

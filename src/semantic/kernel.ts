@@ -148,22 +148,6 @@ const functions: { name: string; params: number[]; result?: number; locals: [num
     ],
   },
   {
-    // gatherDots(rows, ids, count, dim, v, out): out[i] = row ids[i] · v.
-    // locals: 6 end
-    name: 'gatherDots',
-    params: [I32, I32, I32, I32, I32, I32],
-    locals: [[1, I32]],
-    code: [
-      ...op.get(1), ...op.get(2), ...op.i32(2), ...op.i32Shl, ...op.i32Add, ...op.set(6),
-      ...whileBelow(1, 6, op.i32(4), [
-        ...op.get(5),
-        ...op.get(0), ...op.get(1), ...op.i32Load, ...op.get(3), ...op.i32Mul, ...op.i32(2), ...op.i32Shl, ...op.i32Add,
-        ...op.get(4), ...op.get(3), ...op.call(DOT), ...op.f32Store,
-        ...op.get(5), ...op.i32(4), ...op.i32Add, ...op.set(5),
-      ]),
-    ],
-  },
-  {
     // addRows(rows, weights, ids, count, dim, out): out += weights[id] × row id for each of ids[0..count),
     // four numbers a step (dim is a multiple of 4): the weighted sum behind a sentence's vector.
     // locals: 6 end (of ids), 7 row, 8 o, 9 oEnd, 10 w (v128)
@@ -185,26 +169,27 @@ const functions: { name: string; params: number[]; result?: number; locals: [num
     ],
   },
   {
-    // entryDots(entries, questions, start, ids, count, dim, v, nearest, own): for each entry e = ids[i],
-    // nearest[i] = maxDot over its questions start[e]..start[e + 1], own[i] = its own row · v.
-    // locals: 9 end (of ids), 10 e, 11 first
+    // entryDots(rows, questions, start, ids, rowIds, count, dim, v, nearest, own): for each entry e = ids[i],
+    // nearest[i] = maxDot over its questions start[e]..start[e + 1], own[i] = its row rowIds[i] · v.
+    // locals: 10 end (of ids), 11 e, 12 first
     name: 'entryDots',
-    params: [I32, I32, I32, I32, I32, I32, I32, I32, I32],
+    params: [I32, I32, I32, I32, I32, I32, I32, I32, I32, I32],
     locals: [[3, I32]],
     code: [
-      ...op.get(3), ...op.get(4), ...op.i32(2), ...op.i32Shl, ...op.i32Add, ...op.set(9),
-      ...whileBelow(3, 9, op.i32(4), [
-        ...op.get(3), ...op.i32Load, ...op.set(10),
-        ...op.get(2), ...op.get(10), ...op.i32(2), ...op.i32Shl, ...op.i32Add, ...op.i32Load, ...op.set(11),
-        ...op.get(7),
-        ...op.get(1), ...op.get(11), ...op.get(5), ...op.i32Mul, ...op.i32(2), ...op.i32Shl, ...op.i32Add,
-        ...op.get(2), ...op.get(10), ...op.i32(2), ...op.i32Shl, ...op.i32Add, ...op.i32Load4, ...op.get(11), ...op.i32Sub,
-        ...op.get(5), ...op.get(6), ...op.call(MAX_DOT), ...op.f32Store,
+      ...op.get(3), ...op.get(5), ...op.i32(2), ...op.i32Shl, ...op.i32Add, ...op.set(10),
+      ...whileBelow(3, 10, op.i32(4), [
+        ...op.get(3), ...op.i32Load, ...op.set(11),
+        ...op.get(2), ...op.get(11), ...op.i32(2), ...op.i32Shl, ...op.i32Add, ...op.i32Load, ...op.set(12),
         ...op.get(8),
-        ...op.get(0), ...op.get(10), ...op.get(5), ...op.i32Mul, ...op.i32(2), ...op.i32Shl, ...op.i32Add,
-        ...op.get(6), ...op.get(5), ...op.call(DOT), ...op.f32Store,
-        ...op.get(7), ...op.i32(4), ...op.i32Add, ...op.set(7),
+        ...op.get(1), ...op.get(12), ...op.get(6), ...op.i32Mul, ...op.i32(2), ...op.i32Shl, ...op.i32Add,
+        ...op.get(2), ...op.get(11), ...op.i32(2), ...op.i32Shl, ...op.i32Add, ...op.i32Load4, ...op.get(12), ...op.i32Sub,
+        ...op.get(6), ...op.get(7), ...op.call(MAX_DOT), ...op.f32Store,
+        ...op.get(9),
+        ...op.get(0), ...op.get(4), ...op.i32Load, ...op.get(6), ...op.i32Mul, ...op.i32(2), ...op.i32Shl, ...op.i32Add,
+        ...op.get(7), ...op.get(6), ...op.call(DOT), ...op.f32Store,
+        ...op.get(4), ...op.i32(4), ...op.i32Add, ...op.set(4),
         ...op.get(8), ...op.i32(4), ...op.i32Add, ...op.set(8),
+        ...op.get(9), ...op.i32(4), ...op.i32Add, ...op.set(9),
       ]),
     ],
   },
@@ -227,9 +212,8 @@ interface Exports {
   dot(a: number, b: number, n: number): number;
   dots(rows: number, count: number, dim: number, v: number, out: number): void;
   maxDot(rows: number, count: number, dim: number, v: number): number;
-  gatherDots(rows: number, ids: number, count: number, dim: number, v: number, out: number): void;
   addRows(rows: number, weights: number, ids: number, count: number, dim: number, out: number): void;
-  entryDots(entries: number, questions: number, start: number, ids: number, count: number, dim: number, v: number, nearest: number, own: number): void;
+  entryDots(rows: number, questions: number, start: number, ids: number, rowIds: number, count: number, dim: number, v: number, nearest: number, own: number): void;
 }
 
 let compiled: WebAssembly.Module | undefined;
@@ -281,11 +265,6 @@ export class VectorMemory {
     return this.kernel.maxDot(rows.byteOffset + first * dim * 4, count, dim, v.byteOffset);
   }
 
-  /** out[i] = (row ids[from + i]) · v for i < count. */
-  gatherDots(rows: Float32Array, ids: Int32Array, from: number, count: number, dim: number, v: Float32Array, out: Float32Array): void {
-    this.kernel.gatherDots(rows.byteOffset, ids.byteOffset + from * 4, count, dim, v.byteOffset, out.byteOffset);
-  }
-
   /** out += weights[id] × (row id of `rows`) for each of ids[0..count); dim a multiple of 4. */
   addRows(rows: Float32Array, weights: Float32Array, ids: Int32Array, count: number, dim: number, out: Float32Array): void {
     this.kernel.addRows(rows.byteOffset, weights.byteOffset, ids.byteOffset, count, dim, out.byteOffset);
@@ -293,9 +272,9 @@ export class VectorMemory {
 
   /**
    * For each entry e = ids[i] (i < count): nearest[i] = max(0, its closest question · v), its questions
-   * being rows start[e]..start[e + 1] of `questions`; own[i] = (row e of `entries`) · v.
+   * being rows start[e]..start[e + 1] of `questions`; own[i] = (row rowIds[i] of `rows`) · v.
    */
-  entryDots(entries: Float32Array, questions: Float32Array, start: Int32Array, ids: Int32Array, count: number, dim: number, v: Float32Array, nearest: Float32Array, own: Float32Array): void {
-    this.kernel.entryDots(entries.byteOffset, questions.byteOffset, start.byteOffset, ids.byteOffset, count, dim, v.byteOffset, nearest.byteOffset, own.byteOffset);
+  entryDots(rows: Float32Array, questions: Float32Array, start: Int32Array, ids: Int32Array, rowIds: Int32Array, count: number, dim: number, v: Float32Array, nearest: Float32Array, own: Float32Array): void {
+    this.kernel.entryDots(rows.byteOffset, questions.byteOffset, start.byteOffset, ids.byteOffset, rowIds.byteOffset, count, dim, v.byteOffset, nearest.byteOffset, own.byteOffset);
   }
 }
