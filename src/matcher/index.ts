@@ -106,10 +106,14 @@ function semanticOf(settings: MatcherSettings, make: (model: SemanticModel) => S
   return model && make(model);
 }
 
-/** An entry's evidence for the semantic layer: its questions, and its answer as a second, weaker field. */
-export function semanticTexts(faq: Faq, normalize: Normalizer): { questions: string[][]; answers: (string | undefined)[] } {
+/**
+ * An entry's evidence for the semantic layer: its questions, and its answer as a second, weaker field.
+ * `normalized`: all the FAQ's questions already normalised, in order (a build has them from the lexical layer).
+ */
+export function semanticTexts(faq: Faq, normalize: Normalizer, normalized?: string[]): { questions: string[][]; answers: (string | undefined)[] } {
+  let next = 0;
   return {
-    questions: faq.entries.map((e) => normalize.many(e.questions)),
+    questions: faq.entries.map((e) => (normalized ? normalized.slice(next, (next += e.questions.length)) : normalize.many(e.questions))),
     answers: normalize.many(faq.entries.map((e) => e.answer ?? '')).map((a) => a || undefined),
   };
 }
@@ -117,7 +121,8 @@ export function semanticTexts(faq: Faq, normalize: Normalizer): { questions: str
 function train(faq: Faq, normalize: Normalizer, settings: MatcherSettings): Trained {
   const entries = faq.entries;
   const questionEntry = entries.flatMap((e, i) => e.questions.map(() => i));
-  const vocabulary = new Vocabulary(normalize.many(entries.flatMap((e) => e.questions)));
+  const normalizedQuestions = normalize.many(entries.flatMap((e) => e.questions));
+  const vocabulary = new Vocabulary(normalizedQuestions);
   const questionVectors = vocabulary.documents;
   const index = LexicalIndex.build(questionVectors, questionEntry, entries.length, vocabulary.size);
   const classifier = new CandidateClassifier(entries.length);
@@ -125,7 +130,7 @@ function train(faq: Faq, normalize: Normalizer, settings: MatcherSettings): Trai
   classifier.compact();
   vocabulary.forgetDocuments();
   const semantic = semanticOf(settings, (model) => {
-    const { questions, answers } = semanticTexts(faq, normalize);
+    const { questions, answers } = semanticTexts(faq, normalize, normalizedQuestions);
     return SemanticLayer.build(model, questions, answers);
   });
   return { vocabulary, index, classifier, semantic };

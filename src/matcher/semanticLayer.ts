@@ -1,6 +1,7 @@
 import type { SemanticModel } from '../semantic/model';
 import { VectorMemory } from '../semantic/kernel';
 import { unit } from '../semantic/model';
+import { withRunsCut } from './tokenize';
 
 /** An FAQ's entries as vectors of one semantic model: plain arrays another thread can hand over. */
 export interface SemanticLayerModel {
@@ -107,7 +108,8 @@ export class SemanticLayer {
     const { questions: q, rows: entries } = layer;
     const centroid = new Float32Array(d);
     const scratch = new Float32Array(d);
-    questions.forEach((qs, e) => {
+    const texts = [...questions.flat(), ...answers.filter((a): a is string => !!a)];
+    withRunsCut(texts, () => questions.forEach((qs, e) => {
       centroid.fill(0);
       qs.forEach((text, i) => {
         if (!model.embed(text, scratch)) return;
@@ -118,7 +120,7 @@ export class SemanticLayer {
       for (let k = 0; k < d; k++) entries[e * d + k] = SHARE.centroid * centroid[k];
       const answer = answers[e];
       if (answer && model.embed(answer, scratch)) for (let k = 0; k < d; k++) entries[e * d + k] += SHARE.answer * scratch[k];
-    });
+    }));
     if (E >= LISTS_FROM) layer.group();
     return layer;
   }

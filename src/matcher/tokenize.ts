@@ -19,8 +19,34 @@ function segmenter(): Jieba {
 const recent = new Map<string, readonly string[]>();
 const RECENT = 16;
 
+/** Runs cut ahead, in batches, for a build that embeds tens of thousands of texts (see withRunsCut). */
+let prepared: Map<string, readonly string[]> | undefined;
+const HAN_RUN = /\p{Script=Han}+/gu;
+/** Runs per jieba call when cutting ahead: one call per batch, and each batch's output soon garbage. */
+const PREPARE_BATCH = 2000;
+
+/**
+ * Does `work` with the Chinese runs of `texts` cut ahead of time, a batch of runs per jieba call (a third
+ * less time than a call per run: the semantic layer's build embeds every question and answer of the FAQ).
+ */
+export function withRunsCut<T>(texts: string[], work: () => T): T {
+  const runs = [...new Set(texts.flatMap((t) => t.match(HAN_RUN) ?? []))];
+  prepared = new Map();
+  try {
+    for (let from = 0; from < runs.length; from += PREPARE_BATCH) {
+      const batch = runs.slice(from, from + PREPARE_BATCH);
+      cutEach(batch).forEach((words, i) => prepared!.set(batch[i], words));
+    }
+    return work();
+  } finally {
+    prepared = undefined;
+  }
+}
+
 /** jieba's words of a run of Chinese characters (shared: callers must not change the array). */
 export function cut(run: string): readonly string[] {
+  const ready = prepared?.get(run);
+  if (ready) return ready;
   let words = recent.get(run);
   if (!words) {
     if (recent.size >= RECENT) recent.clear();
