@@ -4,7 +4,7 @@
 // entries left out of training) and BANKING77.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadFaq } from '../src/faq/load';
 import type { Faq } from '../src/faq/types';
@@ -46,23 +46,57 @@ function modelSection(): string {
   ].join('\n');
 }
 
-/** What the semantic layer adds to each question: CPU time per question with and without it, same questions, same run. */
+/**
+ * What the semantic layer adds to each question: CPU time per question with and without it, same questions,
+ * same run. Each run alternates the two matchers for 10 rounds (each round every line 3 times) and takes
+ * each one's median round, so that a burst of other work on the machine lands on both sides or on neither.
+ */
 function costSection(): string {
   const faq = loadFaq(join(ROOT, 'faq'));
   const lines = readLabelled(join(ROOT, 'faq/tests.jsonl')).map((l) => l.text);
   const words = buildMatcher(faq, { ...DEFAULT_SETTINGS, semantic: false });
   const both = buildMatcher(faq, DEFAULT_SETTINGS);
-  const per = (m: RankingMatcher) => {
-    for (const l of lines) m.decide(l);
+  const round = (m: RankingMatcher) => {
     const started = cpuMicros();
-    for (let r = 0; r < 20; r++) for (const l of lines) m.decide(l);
-    return (cpuMicros() - started) / (20 * lines.length);
+    for (let r = 0; r < 3; r++) for (const l of lines) m.decide(l);
+    return (cpuMicros() - started) / (3 * lines.length);
   };
-  const rows = [0, 1, 2].map(() => [per(words), per(both)]);
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+  for (let r = 0; r < 3; r++) {
+    round(words);
+    round(both);
+  }
+  const rows = [0, 1, 2].map(() => {
+    const rounds = Array.from({ length: 10 }, () => [round(words), round(both)]);
+    return [median(rounds.map(([w]) => w)), median(rounds.map(([, b]) => b))];
+  });
   return [
-    '| sample FAQ, CPU µs per question | words only | words + semantic | added |',
+    '| sample FAQ, CPU µs per question (median of 10 alternating rounds) | words only | words + semantic | added |',
     '|---|---:|---:|---:|',
     ...rows.map(([w, b], i) => `| run ${i + 1} | ${w.toFixed(1)} | ${b.toFixed(1)} | ${(b - w).toFixed(1)} |`),
+  ].join('\n');
+}
+
+const PROBE = join(ROOT, 'bench/lib/largeFaqProbe.ts');
+
+/** The generated 10,000-entry FAQ (both layers), each figure from a fresh process: see bench/lib/largeFaqProbe.ts. */
+function largeFaqSection(): string {
+  const probe = (mode: 'build' | 'serve') =>
+    JSON.parse(execFileSync(process.execPath, ['--expose-gc', '--require', require.resolve('tsx/cjs'), PROBE, mode], { encoding: 'utf8' })) as Record<string, number> & {
+      builds: { wallMs: number; cpuMs: number }[];
+    };
+  const { builds } = probe('build');
+  const served = [probe('serve'), probe('serve')];
+  const ms = (x: number) => x.toFixed(3);
+  return [
+    `Build (three in one process, without on-site fine-tuning), wall / CPU ms: ${builds.map((b) => `${b.wallMs} / ${b.cpuMs}`).join(', ')}.`,
+    '',
+    '| process | p50 (ms) | p99 (ms) | CPU per question (ms) | top-1 | RSS after answering (MB) | peak RSS (MB) | RSS after 20 s idle (MB) | heap / external (MB) |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...served.map(
+      (s, i) =>
+        `| ${i + 1} | ${ms(s.p50Ms)} | ${ms(s.p99Ms)} | ${ms(s.cpuPerQuestionMs)} | ${pct(s.top1)} | ${s.rssMb} | ${s.peakRssMb} | ${s.idleRssMb} | ${s.heapMb} / ${s.externalMb} |`,
+    ),
   ].join('\n');
 }
 
@@ -193,21 +227,28 @@ async function banking(): Promise<string> {
   return [...HEAD, ...(await floors(faq, test, dev, 'en')), ...variants.map((v) => kefu(faq, test, dev, v)), accuracyFirst].join('\n');
 }
 
+const loadAverage = () =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(', ');
+
 export async function run(): Promise<string> {
+  const loadAtStart = loadAverage();
   const sets = [
     { name: 'sample FAQ', faq: loadFaq(join(ROOT, 'faq')) },
     { name: 'blind starsea', faq: loadFaq(join(BLIND, 'starsea')) },
     { name: 'blind farmstead', faq: loadFaq(join(BLIND, 'farmstead')) },
     ...(existsSync(BANKING) ? [{ name: 'BANKING77', faq: loadFaq(join(BANKING, 'faq')) }] : []),
   ];
-  return [
-    '## Semantic layer',
-    '',
+  const sections = [
     '### The model',
     modelSection(),
     '',
     '### What it adds to a question (CPU time, so other load on the machine counts less)',
     costSection(),
+    '',
+    '### A 10,000-entry FAQ (generated: 4 phrasings an entry; 5,000 paraphrased questions, one at a time)',
+    largeFaqSection(),
     '',
     '### On-site fine-tuning (what a reload costs in the background before the tuned model answers)',
     fineTuneSection(sets),
@@ -224,5 +265,7 @@ export async function run(): Promise<string> {
     '### BANKING77 (English bank support; thresholds chosen on dev.jsonl, reported on test.jsonl)',
     await banking(),
     '',
-  ].join('\n');
+  ];
+  const load = `Load average (1, 5, 15 min) on ${cpus().length} cores: ${loadAtStart} at the start, ${loadAverage()} at the end. Wall-clock figures move with it; CPU figures much less.`;
+  return ['## Semantic layer', '', load, '', ...sections].join('\n');
 }

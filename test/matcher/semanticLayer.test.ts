@@ -1,0 +1,96 @@
+// The semantic layer's search and scores, against a plain JavaScript reading of the same vectors: the
+// SIMD kernel, the grouped search of a large FAQ, and a layer handed over from the build thread.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { createNormalizer } from '../../src/matcher/normalize';
+import { SemanticLayer, type SemanticLayerModel } from '../../src/matcher/semanticLayer';
+import { baseSemanticModel } from '../../src/semantic/load';
+import { semanticTokens } from '../../src/semantic/tokens';
+
+const normalize = createNormalizer([]);
+const model = baseSemanticModel()!;
+const CORPUS = join(__dirname, '../../corpus');
+
+/** The corpus's player lines as an FAQ: each intent's lines three to an entry (3,000-odd entries). */
+function corpusFaq(): { questions: string[][]; answers: undefined[] } {
+  const byIntent = new Map<string, string[]>();
+  for (const file of readdirSync(CORPUS).filter((f) => f.endsWith('.jsonl'))) {
+    for (const line of readFileSync(join(CORPUS, file), 'utf8').split('\n').filter((l) => l.trim())) {
+      const { intent, text } = JSON.parse(line) as { intent: string; text: string };
+      byIntent.set(intent, [...(byIntent.get(intent) ?? []), text]);
+    }
+  }
+  const questions: string[][] = [];
+  for (const lines of byIntent.values()) for (let i = 0; i + 3 <= lines.length; i += 3) questions.push(normalize.many(lines.slice(i, i + 3)));
+  return { questions, answers: questions.map(() => undefined) };
+}
+
+const dotAt = (a: Float32Array, at: number, v: Float32Array) => v.reduce((s, x, k) => s + x * a[at + k], 0);
+
+/** An entry's linear score, by which nearest() ranks them, computed plainly from the layer's arrays. */
+const linear = (data: SemanticLayerModel, v: Float32Array, e: number) => dotAt(data.entries, e * data.dim, v);
+
+/** The k best linear scores of all entries (scores, not entries: float32 and float64 may order a tie differently). */
+function exactBest(data: SemanticLayerModel, v: Float32Array, k: number): number[] {
+  const E = data.start.length - 1;
+  return Array.from({ length: E }, (_, e) => linear(data, v, e))
+    .sort((a, b) => b - a)
+    .slice(0, k);
+}
+
+const sameScores = (found: number[], best: number[]) => found.length === best.length && found.every((s, i) => Math.abs(s - best[i]) < 1e-6);
+
+describe('semantic layer search', () => {
+  it('finds the same ids for a text as the token names do', () => {
+    const ids = new Map(model.data.tokens.map((t, i) => [t, i]));
+    const expected = (text: string) => semanticTokens(text).flatMap((t) => (ids.has(t) ? [ids.get(t)!] : []));
+    for (const text of corpusFaq().questions.flat().slice(0, 2000)) expect(model.tokenIds(text)).toEqual(expected(text));
+    const mixed = fc.stringMatching(/^[充值账号密码登录卡顿退款礼包的了吗a-z0-9 ]{0,24}$/);
+    fc.assert(fc.property(mixed, (s) => expect(model.tokenIds(normalize(s))).toEqual(expected(normalize(s)))));
+  });
+
+  it('ranks a small FAQ exactly: every entry compared', () => {
+    const { questions, answers } = corpusFaq();
+    const layer = SemanticLayer.build(model, questions.slice(0, 300), answers.slice(0, 300));
+    const data = layer.toModel();
+    expect(data.lists).toBeUndefined();
+    for (const qs of questions.slice(300, 400)) {
+      const v = model.embed(qs[0]);
+      if (!v) continue;
+      const found = layer.nearest(v, 5).map((e) => linear(data, v, e));
+      expect(sameScores(found, exactBest(data, v, 5))).toBe(true);
+    }
+  });
+
+  it('finds the nearest entries of a large FAQ through its groups, and so does the layer rebuilt from its arrays', () => {
+    const { questions, answers } = corpusFaq();
+    expect(questions.length).toBeGreaterThanOrEqual(2000);
+    const layer = SemanticLayer.build(model, questions, answers);
+    const data = layer.toModel();
+    expect(data.lists).toBeDefined();
+    const restored = SemanticLayer.restore(model, structuredClone(data));
+    let same = 0;
+    let asked = 0;
+    for (let e = 0; e < questions.length; e += 17) {
+      const v = model.embed(questions[e][1] ?? questions[e][0]);
+      if (!v) continue;
+      asked++;
+      const found = layer.nearest(v, 8);
+      if (sameScores([linear(data, v, found[0])], exactBest(data, v, 1))) same++;
+      // Whatever it finds, it scores as the plain formula does, and the restored layer finds and scores the same.
+      expect(restored.nearest(v, 8)).toEqual(found);
+      const scores: number[] = [];
+      const again: number[] = [];
+      layer.scores(v, found, scores);
+      restored.scores(v, found, again);
+      expect(again).toEqual(scores);
+      found.forEach((entry, i) => {
+        const nearestQuestion = Math.max(0, ...questions[entry].map((_, q) => dotAt(data.questions, (data.start[entry] + q) * data.dim, v)));
+        expect(scores[i]).toBeCloseTo(Math.max(0, 0.45 * nearestQuestion + dotAt(data.entries, entry * data.dim, v)), 5);
+      });
+    }
+    // Groups are searched four at a time, not all: the closest entry is almost always in them.
+    expect(same / asked).toBeGreaterThanOrEqual(0.97);
+  });
+});

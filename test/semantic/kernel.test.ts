@@ -1,0 +1,76 @@
+// The SIMD kernel against the plain JavaScript it replaces: same sums, up to float32 rounding.
+import fc from 'fast-check';
+import { VectorMemory } from '../../src/semantic/kernel';
+
+const jsDot = (a: Float32Array, ai: number, b: Float32Array, bi: number, n: number) => {
+  let s = 0;
+  for (let k = 0; k < n; k++) s += a[ai + k] * b[bi + k];
+  return s;
+};
+const close = (x: number, y: number) => expect(Math.abs(x - y)).toBeLessThanOrEqual(1e-5 * Math.max(1, Math.abs(y)));
+const random = (seed: number) => {
+  let s = seed;
+  return () => ((s = (s * 1103515245 + 12345) >>> 0) / 2 ** 32) * 2 - 1;
+};
+
+describe('vector memory kernel', () => {
+  it('takes dot products of any length, four lanes at a time with a tail of one to three', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 70 }), fc.integer({ min: 1, max: 2 ** 30 }), (n, seed) => {
+        const memory = new VectorMemory([n, n]);
+        const [a, b] = [memory.floats(0), memory.floats(1)];
+        const next = random(seed);
+        for (let k = 0; k < n; k++) [a[k], b[k]] = [next(), next()];
+        close(memory.dot(a, 0, b, 0, n), jsDot(a, 0, b, 0, n));
+      }),
+    );
+  });
+
+  it('scores rows against a vector, takes their best, and adds up weighted rows', () => {
+    const dim = 128;
+    const rows = 37;
+    const memory = new VectorMemory([rows * dim, dim, rows, rows, 3, 3, 4, 3, 3, dim]);
+    const [m, v, out] = [memory.floats(0), memory.floats(1), memory.floats(2)];
+    const weights = memory.floats(3);
+    const next = random(7);
+    for (let k = 0; k < m.length; k++) m[k] = next();
+    for (let k = 0; k < dim; k++) v[k] = next();
+    for (let r = 0; r < rows; r++) weights[r] = next();
+
+    memory.dots(m, 5, 20, dim, v, 0, out);
+    for (let r = 0; r < 20; r++) close(out[r], jsDot(m, (5 + r) * dim, v, 0, dim));
+    // A row of `m` as the vector: the kernel reads it where it lies.
+    memory.dots(m, 0, 3, dim, m, 9, out);
+    for (let r = 0; r < 3; r++) close(out[r], jsDot(m, r * dim, m, 9 * dim, dim));
+
+    const best = Math.max(0, ...Array.from({ length: 12 }, (_, r) => jsDot(m, (10 + r) * dim, v, 0, dim)));
+    close(memory.maxDot(m, 10, 12, dim, v), best);
+    expect(memory.maxDot(m, 0, 0, dim, v)).toBe(0);
+
+    const ids = memory.ints(4);
+    ids.set([3, 0, 36]);
+    const sum = memory.floats(9);
+    memory.addRows(m, weights, ids, 3, dim, sum);
+    for (let k = 0; k < dim; k++) close(sum[k], weights[3] * m[3 * dim + k] + weights[0] * m[k] + weights[36] * m[36 * dim + k]);
+  });
+
+  it('scores candidate entries: the best of their questions, and their own row', () => {
+    const dim = 8;
+    // Three entries: questions 0–1, 2, 3–5 (start), their rows in another order (rowIds).
+    const memory = new VectorMemory([3 * dim, 6 * dim, 4, 3, 3, dim, 3, 3]);
+    const [rows, questions, start, ids, rowIds, v, nearest, own] = [
+      memory.floats(0), memory.floats(1), memory.ints(2), memory.ints(3), memory.ints(4), memory.floats(5), memory.floats(6), memory.floats(7),
+    ];
+    const next = random(11);
+    for (const a of [rows, questions, v]) for (let k = 0; k < a.length; k++) a[k] = next();
+    start.set([0, 2, 3, 6]);
+    ids.set([2, 0, 1]);
+    rowIds.set([1, 2, 0]);
+    memory.entryDots(rows, questions, start, ids, rowIds, 3, dim, v, nearest, own);
+    [2, 0, 1].forEach((e, i) => {
+      const best = Math.max(0, ...Array.from({ length: start[e + 1] - start[e] }, (_, q) => jsDot(questions, (start[e] + q) * dim, v, 0, dim)));
+      close(nearest[i], best);
+      close(own[i], jsDot(rows, rowIds[i] * dim, v, 0, dim));
+    });
+  });
+});
