@@ -23,10 +23,11 @@ export function decideRanking(ranking: Ranking, settings: MatcherSettings): Deci
   if (ranking.rule) return toDecision(ranking.rule, 1);
   const [top, second] = ranking.scored;
   if (!top) return { kind: 'none', score: 0, ...(isSmallTalk(ranking) ? { smallTalk: true } : {}) };
+  // Chit-chat gets a word back, not an FAQ answer or a list of entries it resembles a little: 今天天气不错
+  // shares 天气 with the weather-forecast entry, but it lies nearer to small talk than to any entry.
+  if (isSmallTalk(ranking)) return { kind: 'none', best: top.entry, score: top.confidence, smallTalk: true };
   const lead = top.confidence - (second?.confidence ?? 0);
   if (top.confidence >= settings.answerThreshold && lead >= settings.margin) return toDecision(top.entry, top.confidence);
-  // Chit-chat gets a word back, not a list of FAQ entries it resembles a little.
-  if (isSmallTalk(ranking)) return { kind: 'none', best: top.entry, score: top.confidence, smallTalk: true };
   if (top.confidence >= settings.clarifyThreshold) {
     const floor = settings.clarifyThreshold * 0.75;
     const choices = ranking.scored.filter((s) => s.confidence >= floor).slice(0, settings.choices).map((s) => s.entry);

@@ -9,6 +9,8 @@ export interface ModelHeader {
   count: number;
   trainedAt: string;
   corpus: { lines: number; intents: number };
+  /** English sentences (with their Chinese translations) it was also trained on, when any. */
+  pairs?: number;
   /** How many small-talk anchors follow the rows (float32, anchors × dim). */
   anchors?: number;
   /** The normalised small-talk messages behind the anchors, one array per intent. */
