@@ -36,9 +36,11 @@ export function decideRanking(ranking: Ranking, settings: MatcherSettings): Deci
   return { kind: 'none', best: top.entry, score: top.confidence };
 }
 
-/** …and closer to it than to any entry of the FAQ. */
+/** …and clearly closer to it than to any entry of the FAQ (今天会不会下雨 to a farm's weather entry is a question). */
+const SMALL_TALK_LEAD = 0.05;
+
 function isSmallTalk({ smallTalk }: Ranking): boolean {
-  return !!smallTalk && smallTalk.chat >= SMALL_TALK_MIN && smallTalk.chat > smallTalk.entry;
+  return !!smallTalk && smallTalk.chat >= SMALL_TALK_MIN && smallTalk.chat > smallTalk.entry + SMALL_TALK_LEAD;
 }
 
 function toDecision(entry: FaqEntry, score: number): Decision {

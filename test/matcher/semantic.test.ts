@@ -58,6 +58,22 @@ describe('semantic layer', () => {
     expect(unknown.kind === 'none' && unknown.smallTalk).toBeFalsy();
   });
 
+  it('gives chit-chat the small-talk reply even when its words match an entry', () => {
+    // A farming game's weather forecast: 天气 is the entry's own word, but 今天天气怎么样 is small talk.
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, 'faq.yaml'),
+      [
+        ['weather.radio', '天气预报在哪看', '明天会不会下雨', '农场小屋里的收音机每天早上播报明天的天气：雨天不用浇水，暴风雨前记得加固大棚。'],
+        ['crop.wilt', '庄稼枯萎了怎么办', '菜死了', '连续两天没浇水的作物会枯萎，用肥料可以救回来。'],
+        ['fish.bait', '鱼饵在哪买', '钓鱼用什么饵', '杂货店每天上午出售鱼饵，蚯蚓也可以当饵。'],
+      ].map(([id, q1, q2, a]) => `- id: ${id}\n  questions: [${q1}, ${q2}]\n  answer: ${a}\n`).join(''),
+    );
+    const matcher = buildTunedMatcher(loadFaq(dir), DEFAULT_SETTINGS);
+    expect(matcher.decide('今天天气怎么样')).toMatchObject({ kind: 'none', smallTalk: true });
+    expect(answered(matcher.decide('今天会不会下雨'))).toBe('weather.radio');
+  });
+
   it('does not open a ticket for two chit-chat lines in a row, and does not log them as FAQ gaps', () => {
     const db = openStore(tempDir());
     let clock = 1_700_000_000_000;
