@@ -17,8 +17,10 @@ const program = new Command()
   .option('--seed <n>', 'random seed', (v) => parseInt(v, 10), 1)
   .option('--batch <n>', 'distinct intents per batch', (v) => parseInt(v, 10), 128)
   .option('--leave-out <ids>', 'comma-separated intent ids (or prefixes ending in *) to leave out', '')
+  .option('--pairs <file>', 'English–Chinese sentence pairs, Tatoeba\'s cmn.txt layout (English<TAB>Chinese<TAB>attribution), to tie the two languages together')
+  .option('--pair-share <x>', 'share of the pairs each epoch trains on', parseFloat, 0.33)
   .parse();
-const o = program.opts<{ corpus: string; out: string; epochs: number; dim: number; seed: number; batch: number; leaveOut: string }>();
+const o = program.opts<{ corpus: string; out: string; epochs: number; dim: number; seed: number; batch: number; leaveOut: string; pairs?: string; pairShare: number }>();
 
 const leaveOut = o.leaveOut.split(',').filter(Boolean);
 const leftOut = (intent: string) => leaveOut.some((p) => (p.endsWith('*') ? intent.startsWith(p.slice(0, -1)) : intent === p));
@@ -54,12 +56,14 @@ const groups = [...byIntent.values()].map((texts) =>
 lines -= dropped;
 console.error(`left out ${dropped} corpus lines that read like a line of an evaluation set`);
 console.error(`corpus: ${lines} lines, ${groups.length} intents`);
+const pairGroups = o.pairs ? translationGroups(o.pairs) : [];
+if (o.pairs) console.error(`pairs: ${pairGroups.length} English sentences with their Chinese translations`);
 const started = Date.now();
-const model = trainSemantic(groups, { epochs: o.epochs, dim: o.dim, seed: o.seed, maxBatch: o.batch, log: (l) => console.error(l) });
+const model = trainSemantic(groups, { side: { groups: pairGroups, share: o.pairShare }, epochs: o.epochs, dim: o.dim, seed: o.seed, maxBatch: o.batch, log: (l) => console.error(l) });
 model.smallTalk = [...byIntent.keys()].flatMap((intent, i) => (isSmallTalk(intent) ? [groups[i]] : []));
 model.anchors = anchorsOf(new SemanticModel(model), model.smallTalk);
 console.error(`trained in ${((Date.now() - started) / 1000).toFixed(1)} s: ${model.tokens.length} tokens × ${model.dim}`);
-writeModel(o.out, model, { trainedAt: new Date().toISOString(), corpus: { lines, intents: groups.length } });
+writeModel(o.out, model, { trainedAt: new Date().toISOString(), corpus: { lines, intents: groups.length }, ...(o.pairs ? { pairs: pairGroups.length } : {}) });
 console.error(`wrote ${o.out}`);
 
 /**
@@ -68,6 +72,26 @@ console.error(`wrote ${o.out}`);
  */
 function isSmallTalk(intent: string): boolean {
   return intent.startsWith('oos.') || ['chat.are_you_robot', 'chat.what_can_you_do', 'chat.praise', 'chat.nonsense'].includes(intent);
+}
+
+/**
+ * Each English sentence of a translation-pairs file with all its Chinese translations, as one group: general
+ * everyday sentences that teach the model which English words mean which Chinese ones (and so, through the
+ * Chinese, which English words mean the same), not the domain. Lines like an evaluation line are left out.
+ */
+function translationGroups(file: string): string[][] {
+  const byEnglish = new Map<string, string[]>();
+  readFileSync(file, 'utf8')
+    .replace(/^\uFEFF/, '')
+    .split('\n')
+    .forEach((line, i) => {
+      if (!line.trim()) return;
+      const [en, zh] = line.split('\t');
+      if (!en || !zh) throw new Error(`${file}:${i + 1}: needs English<TAB>Chinese`);
+      const key = en.trim().toLowerCase();
+      byEnglish.set(key, [...(byEnglish.get(key) ?? [en.trim()]), zh.trim()]);
+    });
+  return [...byEnglish.values()].map((texts) => normalize.many(texts).filter((t) => t && !measured.has(t.replace(/\s+/g, '')))).filter((g) => g.length >= 2);
 }
 
 /** The texts of every labelled set in the repository: faq/tests.jsonl and the .jsonl files under test/fixtures. */

@@ -17,6 +17,11 @@ export interface TrainOptions {
   seed: number;
   /** Start from this model (on-site fine-tuning): its rows and weights are kept, new tokens join. */
   init?: SemanticModelData;
+  /**
+   * Groups of another kind (translation pairs), of which each epoch takes a random `share` beside all of
+   * `groups`: they teach words without outweighing the intents.
+   */
+  side?: { groups: string[][]; share: number };
   log?: (line: string) => void;
 }
 
@@ -57,12 +62,14 @@ export class Trainer {
   private readonly E: Float32Array;
   private readonly d: number;
   private readonly groups: Int32Array[][];
+  private readonly side: Int32Array[][];
 
   constructor(groups: string[][], options: Partial<TrainOptions> = {}) {
     const o = (this.o = { ...DEFAULT_TRAIN, ...options });
     this.random = seeded(o.seed);
     const tokenised = groups.map((g) => g.map(semanticTokens));
-    const { tokens, weights, ids } = vocabulary(tokenised, o);
+    const sideTokenised = (o.side?.groups ?? []).map((g) => g.map(semanticTokens));
+    const { tokens, weights, ids } = vocabulary([...tokenised, ...sideTokenised], o);
     this.tokens = tokens;
     this.weights = weights;
     const d = (this.d = o.init?.dim ?? o.dim);
@@ -71,8 +78,19 @@ export class Trainer {
     for (let i = o.init?.tokens.length ?? 0; i < tokens.length; i++) {
       for (let k = 0; k < d; k++) E[i * d + k] = gaussian(this.random) * 0.1;
     }
-    const sentences = tokenised.map((g) => g.map((ts) => Int32Array.from(ts.map((t) => ids.get(t) ?? -1).filter((x) => x >= 0))));
-    this.groups = sentences.map((g) => g.filter((s) => s.length > 0)).filter((g) => g.length >= 2);
+    const toIds = (all: string[][][]) =>
+      all
+        .map((g) => g.map((ts) => Int32Array.from(ts.map((t) => ids.get(t) ?? -1).filter((x) => x >= 0))).filter((s) => s.length > 0))
+        .filter((g) => g.length >= 2);
+    this.groups = toIds(tokenised);
+    this.side = toIds(sideTokenised);
+  }
+
+  /** This epoch's groups: every intent, and a random share of the side groups. */
+  private epochGroups(): Int32Array[][] {
+    const share = this.o.side?.share ?? 0;
+    if (!this.side.length || share <= 0) return this.groups;
+    return [...this.groups, ...shuffle([...this.side], this.random).slice(0, Math.round(share * this.side.length))];
   }
 
   /** Yields after each batch; `budget` caps the batches (a large FAQ's fine-tuning is bounded). */
@@ -86,7 +104,7 @@ export class Trainer {
     for (let epoch = 0; epoch < o.epochs && done < budget; epoch++) {
       let lossSum = 0;
       let batches = 0;
-      for (const batch of epochBatches(this.groups, o.maxBatch, this.random)) {
+      for (const batch of epochBatches(this.epochGroups(), o.maxBatch, this.random)) {
         lossSum += step(batch, E, weights, d, o.temperature, grad, touched, touchedList);
         adam.update(E, grad, touchedList, d);
         for (const row of touchedList) {

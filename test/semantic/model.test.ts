@@ -52,6 +52,28 @@ describe('semantic model', () => {
     expect(closer / pairs).toBeGreaterThan(0.9);
   });
 
+  it('learns words from translation pairs trained beside the intents', () => {
+    const chinese = INTENTS.map((g) => normalize.many(g.filter((t) => !/[a-z]/.test(t)).slice(0, 5)));
+    const pairs = [
+      ['forgot password', '忘记密码'],
+      ['my password', '我的密码'],
+      ['the game crashed', '游戏崩溃了'],
+      ['crashed again', '又崩溃了'],
+      ['a refund', '退款'],
+      ['refund my money', '把钱退给我'],
+    ].map((p) => normalize.many(p));
+    const withPairs = new SemanticModel(trainSemantic(chinese, { dim: 32, epochs: 60, minCount: 1, maxBatch: 16, seed: 3, side: { groups: pairs, share: 1 } }));
+    const alone = new SemanticModel(trainSemantic(chinese, { dim: 32, epochs: 60, minCount: 1, maxBatch: 16, seed: 3 }));
+    expect(alone.embed(normalize('password'))).toBeUndefined();
+    const near = (text: string, of: string[]) => {
+      const v = withPairs.embed(normalize(text))!;
+      const u = withPairs.embed(normalize(of[0]))!;
+      return v.reduce((s, x, i) => s + x * u[i], 0);
+    };
+    expect(near('password', INTENTS[0])).toBeGreaterThan(near('password', INTENTS[2]));
+    expect(near('crashed', INTENTS[2])).toBeGreaterThan(near('crashed', INTENTS[0]));
+  });
+
   it('writes int8 rows and reads them back within rounding', () => {
     const dir = tempDir();
     const path = join(dir, 'm.bin');
