@@ -47,8 +47,8 @@ export function createChannels(deps: ChannelDeps): Channel[] {
     return ticket && getConversation(deps.db, ticket.conversationId)?.address;
   };
   const handle = (msg: InboundMessage, delivery: 'inline' | 'outbox', opinion?: Opinion) => deps.pipeline.handle(msg, { delivery, opinion });
-  const handleTogether = (msg: InboundMessage, delivery: 'inline' | 'outbox', opinion?: Opinion, alongside?: (r: HandleResult) => void) =>
-    deps.pipeline.handleTogether(msg, { delivery, opinion, alongside });
+  const handleTogether = (msg: InboundMessage, delivery: 'inline' | 'outbox', opinion?: Opinion, alongside?: (r: HandleResult) => void, first?: () => void) =>
+    deps.pipeline.handleTogether(msg, { delivery, opinion, alongside, first });
   // The LLM's second opinion for channels that can wait for it (within its budget) before handling.
   const consult = (msg: InboundMessage) => deps.pipeline.consult(msg);
   const wechat = { db: deps.db, handle, handleTogether, commits: deps.pipeline.commits, consult, confirmInline: deps.confirmInline, log: deps.log, now: deps.now };

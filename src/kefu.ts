@@ -120,8 +120,22 @@ export function createKefu(config: Config, log: Logger, options: KefuOptions = {
   const mailbox = createMailbox(db, events);
   // After the response is written, in the next shared transaction: nobody waits for it, and an inline reply
   // left unconfirmed by a crash is sent again by the outbox (promoteStaleInline), never lost.
-  const confirmInline = (ids: number[]) =>
-    void commits.run(() => markInlineSent(db, ids, now())).catch((err: unknown) => log.error({ err }, 'inline reply not marked sent'));
+  // The confirmations gathered until that transaction runs go in one piece of work (one savepoint, not one per
+  // response); taken once, so a batch run again after a lost COMMIT marks the same ids.
+  const unconfirmed: number[] = [];
+  const confirmInline = (ids: number[]) => {
+    if (!ids.length) return;
+    const first = !unconfirmed.length;
+    unconfirmed.push(...ids);
+    if (!first) return;
+    let taken: number[] | undefined;
+    void commits
+      .run(() => {
+        taken ??= unconfirmed.splice(0);
+        markInlineSent(db, taken, now());
+      })
+      .catch((err: unknown) => log.error({ err }, 'inline reply not marked sent'));
+  };
   const signedEntry = (params: Record<string, unknown>) => openSignedEntry({ db, events, now }, config.webchat.secret, params);
   const channels = createChannels({ config, db, pipeline, mailbox, events, log, now, confirmInline, signedEntry });
   const byId = new Map<ChannelId, (typeof channels)[number]>(channels.map((c) => [c.id, c]));

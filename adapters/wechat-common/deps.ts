@@ -15,13 +15,15 @@ export type HandleInbound = (msg: InboundMessage, delivery: 'inline' | 'outbox',
 /**
  * The pipeline's group-commit entry (`handleTogether`): the message shares a transaction with the others
  * arriving meanwhile and resolves once committed; `alongside` adds the channel's own writes to that
- * message's part of the transaction.
+ * message's part of the transaction, `first` a check that runs before the message is stored and refuses it
+ * by throwing.
  */
 export type HandleInboundTogether = (
   msg: InboundMessage,
   delivery: 'inline' | 'outbox',
   opinion?: Opinion,
   alongside?: (result: HandleResult) => void,
+  first?: () => void,
 ) => Promise<HandleResult>;
 
 /**

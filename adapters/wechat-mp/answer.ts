@@ -1,4 +1,5 @@
 import type { HandleResult, InboundMessage } from '../../src/core/types';
+import type { CommitGroup } from '../../src/store/commitGroup';
 import type { Db } from '../../src/store/db';
 import { openReplyWindow } from '../../src/store/replyWindows';
 import type { ChannelLog, ConsultInbound, HandleInboundTogether } from '../wechat-common/deps';
@@ -12,6 +13,8 @@ const HOUR = 3_600_000;
 
 export interface AnswerDeps {
   db: Db;
+  /** The pipeline's commit group: a push's replay-check write (readPush's `remember`) goes in it. */
+  commits?: CommitGroup;
   faqDir: string;
   handleTogether: HandleInboundTogether;
   consult?: ConsultInbound;
@@ -28,12 +31,14 @@ export interface PushAnswer {
 /**
  * Decides the answer to one push. Messages and mapped menu clicks go through the pipeline (stored once,
  * deduped on account + openid + MsgId/CreateTime, §1.3); a follow gets the welcome file; other events
- * need no answer. Each player action opens its customer-service window (§1.7).
+ * need no answer. Each player action opens its customer-service window (§1.7). `remember` (readPush's
+ * replay-check write) commits with the message, or before anything else for an event.
  */
-export async function answerPush(deps: AnswerDeps, f: MpFields): Promise<PushAnswer | null> {
+export async function answerPush(deps: AnswerDeps, f: MpFields, remember?: () => unknown): Promise<PushAnswer | null> {
   const inbound = parseMpMessage(f, deps.now());
   if (!inbound) return null;
   const event = mpEvent(f);
+  if (remember && event) await (deps.commits ? deps.commits.run(remember) : remember());
   const window = { channel: 'wechat-mp' as const, account: inbound.account, userId: inbound.from.userId };
   const openedAt = inbound.receivedAt; // our clock, not CreateTime: the window is checked against our clock
   if (!event) {
@@ -41,9 +46,15 @@ export async function answerPush(deps: AnswerDeps, f: MpFields): Promise<PushAns
     const opinion = await deps.consult?.(inbound);
     // The message and its reply window commit together, in the transaction shared with the pushes arriving
     // meanwhile (group commit); the push is answered after that commit.
-    const result = await deps.handleTogether(inbound, 'inline', opinion, (handled) => {
-      if (!handled.duplicate) openReplyWindow(deps.db, window, openedAt, 48 * HOUR, 5);
-    });
+    const result = await deps.handleTogether(
+      inbound,
+      'inline',
+      opinion,
+      (handled) => {
+        if (!handled.duplicate) openReplyWindow(deps.db, window, openedAt, 48 * HOUR, 5);
+      },
+      remember && (() => void remember()),
+    );
     return { result };
   }
   if (['subscribe', 'SCAN', 'CLICK', 'scancode_push', 'scancode_waitmsg'].includes(event.event)) {

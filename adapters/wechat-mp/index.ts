@@ -90,9 +90,10 @@ export function createWechatMpChannel(deps: WechatMpDeps): Channel {
       });
       router.post(WECHAT_MP_PATH, async (ctx) => {
         const push = await readPush(ctx, { token: config.token, cipher, db: deps.db, commits: deps.commits, now: deps.now });
-        const answer = await answerPush(deps, push.fields);
+        const answer = await answerPush(deps, push.fields, push.remember);
         if (!answer) throw httpError(400, 'ToUserName, FromUserName, MsgType and CreateTime are required');
         const { result } = answer;
+        if (result) ctx.state.messageLogged = true; // the pipeline logged it (src/http/errors.ts requestLog)
         const text = result ? result.replies.map((r) => r.text).join('\n\n') : answer.text;
         if (!result || !text || Buffer.byteLength(text) <= PASSIVE_MAX_BYTES) {
           respond(ctx, push, text);

@@ -2,7 +2,7 @@ import { openConversation, saveConversation } from '../store/conversations';
 import { findInbound, insertMessage, repliesTo, setDecision } from '../store/messages';
 import { createCommitGroup, type CommitGroup } from '../store/commitGroup';
 import { enqueueOutbound } from '../store/outbox';
-import { findPlayer, upsertPlayer } from '../store/players';
+import { findPlayer, touchPlayer, upsertPlayer } from '../store/players';
 import { botTurn } from './botTurn';
 import { takeChoice } from './clarify';
 import type { KefuEvents } from './events';
@@ -29,6 +29,11 @@ export interface HandleOptions {
    * window); run in the message's transaction after it is stored, given the result.
    */
   alongside?(result: HandleResult): void;
+  /**
+   * A check of the channel's that must commit with this message, or refuse it (WeChat's replay window: the
+   * nonce remembered, or a 401 with nothing stored); run in the message's transaction before anything else.
+   */
+  first?(): void;
 }
 
 /** Routes a turn by conversation state (DESIGN §2 step 3). */
@@ -69,17 +74,13 @@ export function createPipeline(deps: PipelineDeps & { events: KefuEvents; consul
     const known = findPlayer(db, msg.channel, msg.account, msg.from.userId);
     const language = detectLanguage(msg.text, known?.language);
     const chineseScript = detectScript(msg.text, known?.chineseScript);
-    const player = upsertPlayer(db, {
-      channel: msg.channel,
-      account: msg.account,
-      userId: msg.from.userId,
-      nickname: msg.from.nickname,
-      language,
-      chineseScript,
-      at,
-    });
+    const fresh = { nickname: msg.from.nickname, language, chineseScript, at };
+    const player = known
+      ? touchPlayer(db, known, fresh)
+      : upsertPlayer(db, { ...fresh, channel: msg.channel, account: msg.account, userId: msg.from.userId });
     const address: Address = { channel: msg.channel, account: msg.account, userId: msg.from.userId, groupId: msg.from.groupId, replyContext: msg.replyContext };
-    const conversation = openConversation(db, player.id, address, at);
+    // The refreshed address is written with the conversation's state at the end of the turn.
+    const conversation = openConversation(db, player.id, address, at, { write: false });
     const inboundId = insertMessage(db, {
       conversationId: conversation.id,
       direction: 'in',
@@ -94,7 +95,7 @@ export function createPipeline(deps: PipelineDeps & { events: KefuEvents; consul
     if (msg.media) saveMedia(db, inboundId, msg.media);
     const turn = createTurn(deps, { msg, at, lang: language, player, conversation, inboundId, opinion: options.opinion });
     route(turn, deps);
-    saveConversation(db, turn.conversation, at);
+    saveConversation(db, turn.conversation, at, { address });
     if (turn.decision) setDecision(db, inboundId, turn.decision);
     const replies = turn.replies.map((text) => {
       const messageId = insertMessage(db, {
@@ -118,6 +119,7 @@ export function createPipeline(deps: PipelineDeps & { events: KefuEvents; consul
 
   /** Dedupe, store and route one message, with the channel's own writes: the part that must commit together. */
   function handleStored(msg: InboundMessage, options: HandleOptions) {
+    options.first?.();
     const handled = storeAndRoute(msg, options);
     options.alongside?.(handled.result);
     return handled;

@@ -19,15 +19,21 @@ export function errorHandler(log: Logger): Middleware {
   };
 }
 
-/** A line per request: method, path, status, milliseconds (query strings may carry tokens: left out). */
+/**
+ * A line per request: method, path, status, milliseconds (query strings may carry tokens: left out). A
+ * webhook request answered with a handled message sets `ctx.state.messageLogged`: the pipeline's "message
+ * handled" line (channel, decision, ms) stands for it, one line per message instead of two.
+ */
 export function requestLog(log: Logger): Middleware {
   return async (ctx, next) => {
     const started = process.hrtime.bigint();
     try {
       await next();
     } finally {
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      log.info({ method: ctx.method, url: ctx.path, status: ctx.status, ms: Math.round(ms * 100) / 100 }, 'request');
+      if (!ctx.state.messageLogged || ctx.status >= 400) {
+        const ms = Number(process.hrtime.bigint() - started) / 1e6;
+        log.info({ method: ctx.method, url: ctx.path, status: ctx.status, ms: Math.round(ms * 100) / 100 }, 'request');
+      }
     }
   };
 }

@@ -26,6 +26,9 @@ const SHORTLIST = 8;
 const MAX_TRAINING_QUESTIONS = 2000;
 /** An entry's keyword found in the question adds this much to its lexical score. */
 const KEYWORD_BONUS = 0.15;
+/** Decisions remembered per text (see `decide` in assemble), and the longest text remembered. */
+const DECISIONS_KEPT = 10_000;
+const DECISION_TEXT_MAX = 200;
 /**
  * A question that says an entry's own words almost exactly is answered on them, whatever the semantic model
  * makes of words it never learned (a large FAQ of a studio's own names: top-1 74% → 99% on the generated
@@ -210,12 +213,29 @@ function assemble(faq: Faq, settings: MatcherSettings, normalize: Normalizer, tr
     return { scored: scored.map((s) => ({ entry: entries[s.entry], confidence: s.confidence })), smallTalk };
   }
 
+  // Players ask the same few questions again and again, and for one matcher (one FAQ, one semantic model) a
+  // decision depends on the text alone: each is remembered per text, forgotten when the semantic model
+  // changes (a new FAQ builds a new matcher, with an empty memory). Bounded like memoize: cleared when full,
+  // long texts never kept.
+  let decisions = new Map<string, Decision>();
+  function decide(text: string): Decision {
+    const known = decisions.get(text);
+    if (known) return known;
+    const decision = decideRanking(rank(text), settings);
+    if (text.length <= DECISION_TEXT_MAX) {
+      if (decisions.size >= DECISIONS_KEPT) decisions.clear();
+      decisions.set(text, decision);
+    }
+    return decision;
+  }
+
   return {
-    decide: (text) => decideRanking(rank(text), settings),
+    decide,
     semanticModel: () => semantic?.model,
     useSemanticModel(model: SemanticModel) {
       const { questions, answers } = semanticTexts(faq, normalize);
       semantic = SemanticLayer.build(model, questions, answers);
+      decisions = new Map();
     },
     rank,
     normalize,

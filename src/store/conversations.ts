@@ -37,14 +37,18 @@ function fromRow(row: Row): Conversation {
   return { ...row, context: JSON.parse(row.context), address: JSON.parse(row.address) };
 }
 
-/** The player's open conversation, or a new one in state bot. The address is refreshed (reply context changes). */
-export function openConversation(db: Db, playerId: number, address: Address, at: number): Conversation {
+/**
+ * The player's open conversation, or a new one in state bot. The address is refreshed (reply context
+ * changes); with `write: false` only in the returned object, for a caller that saves the conversation with
+ * `saveConversation(…, { address })` in the same transaction (the pipeline: one UPDATE per message, not two).
+ */
+export function openConversation(db: Db, playerId: number, address: Address, at: number, options: { write?: boolean } = {}): Conversation {
   const row = db
     .prepare(`SELECT ${COLUMNS} FROM conversations WHERE player_id = ? AND state != 'closed' ORDER BY id DESC LIMIT 1`)
     .get(playerId) as Row | undefined;
   if (row) {
-    db.prepare('UPDATE conversations SET address = ?, updated_at = ? WHERE id = ?').run(JSON.stringify(address), at, row.id);
-    return fromRow({ ...row, address: JSON.stringify(address), updatedAt: at });
+    if (options.write !== false) db.prepare('UPDATE conversations SET address = ?, updated_at = ? WHERE id = ?').run(JSON.stringify(address), at, row.id);
+    return { ...row, context: JSON.parse(row.context), address, updatedAt: at };
   }
   const id = db
     .prepare(
@@ -67,11 +71,19 @@ export function getConversation(db: Db, id: number): Conversation | undefined {
   return row && fromRow(row);
 }
 
+/** Saves the conversation's state; its address too when given (see openConversation's `write: false`). */
 export function saveConversation(
   db: Db,
   c: Pick<Conversation, 'id' | 'state' | 'context' | 'misses' | 'ticketId'>,
   at: number,
+  options: { address?: Address } = {},
 ): void {
+  if (options.address) {
+    db.prepare(
+      `UPDATE conversations SET state = ?, context = ?, misses = ?, ticket_id = ?, address = ?, updated_at = ? WHERE id = ?`,
+    ).run(c.state, JSON.stringify(c.context), c.misses, c.ticketId, JSON.stringify(options.address), at, c.id);
+    return;
+  }
   db.prepare(
     `UPDATE conversations SET state = ?, context = ?, misses = ?, ticket_id = ?, updated_at = ? WHERE id = ?`,
   ).run(c.state, JSON.stringify(c.context), c.misses, c.ticketId, at, c.id);

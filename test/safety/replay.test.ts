@@ -63,6 +63,23 @@ describe('WeChat Official Account', () => {
     expect((await postPush(k.url, textPush('我要退款'), 'plain', MP.appId, new URLSearchParams(url))).status).toBe(401);
     expect(count('messages')).toBe(2);
   });
+
+  // The nonce is remembered in the transaction that stores the push (one piece of group-commit work per
+  // push): two bodies under one captured URL arriving together both pass the read-only pre-check, and the
+  // check inside the shared transaction lets exactly one through.
+  it('lets exactly one of two bodies sent at once under one captured URL through (plain mode)', async () => {
+    const { KEFU_WECHAT_MP_AES_KEY: _key, ...plainEnv } = mpEnv(api.url);
+    k = await startKefu(plainEnv);
+    const url = signedQuery();
+    const [a, b] = await Promise.all([
+      postPush(k.url, textPush('忘记密码怎么办'), 'plain', MP.appId, new URLSearchParams(url)),
+      postPush(k.url, textPush('我要退款', undefined, 'oSomeoneElse00000000000001'), 'plain', MP.appId, new URLSearchParams(url)),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([200, 401]);
+    expect(count('signed_requests')).toBe(1);
+    expect(count(`messages WHERE direction = 'in'`)).toBe(1);
+    expect(count('reply_windows')).toBe(1);
+  });
 });
 
 describe('WeCom customer service', () => {

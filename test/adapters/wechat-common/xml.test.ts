@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { buildWechatXml, cdata, parseWechatXml, XmlError } from '../../../adapters/wechat-common/xml';
+import { buildWechatXml, cdata, parseGeneral, parseWechatXml, XmlError } from '../../../adapters/wechat-common/xml';
 
 describe('WeChat XML', () => {
   it('keeps numbers as strings, exactly (MsgId > 2^53, protocols.md §1.2)', () => {
@@ -43,5 +43,27 @@ describe('WeChat XML', () => {
         }
       }),
     );
+  });
+
+  // The hand reader of WeChat's flat shape (flatFields) must read exactly as fast-xml-parser does.
+  it('reads the flat WeChat shape as the general parser does, whitespace, CDATA runs and oddities included', () => {
+    const space = fc.constantFrom('', ' ', '\n', '\r\n', '\t', 'x');
+    const name = fc.constantFrom('ToUserName', 'Content', 'MsgId', 'A', '_b', 'c1', 'constructor', 'a-b');
+    const value = fc.oneof(
+      fc.string(),
+      fc.constantFrom('', '1348831860', 'a>b', 'a]]>b', 'x&amp;y', '<C>1</C>', '中文'),
+      fc.array(fc.string(), { minLength: 1, maxLength: 3 }).map((parts) => parts.map((p) => `<![CDATA[${p}]]>`).join('')),
+      fc.string().map(cdata),
+    );
+    const field = fc.tuple(space, name, value).map(([s, n, v]) => `${s}<${n}>${v}</${n}>`);
+    const doc = fc.tuple(space, fc.array(field, { maxLength: 6 }), space, fc.constantFrom('', '\n', '<!-- c -->')).map(([a, fields, b, tail]) => `${a}<xml>${fields.join('')}${b}</xml>${tail}`);
+    const outcome = (read: () => Record<string, string>) => {
+      try {
+        return read();
+      } catch (err) {
+        return err instanceof XmlError ? 'XmlError' : err;
+      }
+    };
+    fc.assert(fc.property(doc, (raw) => expect(outcome(() => parseWechatXml(raw))).toEqual(outcome(() => parseGeneral(raw)))), { numRuns: 2000 });
   });
 });
