@@ -35,6 +35,7 @@ import { loadMatcherSettings } from './matcher/settings';
 import type { Matcher } from './matcher/types';
 import { openSignedEntry } from './players/webchatEntry';
 import { openStore } from './store/db';
+import { startCheckpointer } from './store/checkpointer';
 import { createCommitGroup } from './store/commitGroup';
 import { markInlineSent } from './store/outbox';
 
@@ -57,6 +58,8 @@ export function createKefu(config: Config, log: Logger, options: KefuOptions = {
   const db = openStore(config.dataDir);
   // Concurrent messages (and their inline confirmations) share one transaction: group commit.
   const commits = createCommitGroup(db);
+  // WAL checkpoints in a thread of their own, not inside some message's COMMIT (src/store/checkpointer.ts).
+  const checkpointer = startCheckpointer(db, log);
   const events = new KefuEvents();
 
   // A broken FAQ at start-up stops the start (loadFaq throws with file:line); later a broken edit keeps the last good one.
@@ -189,6 +192,8 @@ export function createKefu(config: Config, log: Logger, options: KefuOptions = {
     /** Resolves when the semantic model's fine-tuning on the current FAQ has finished (tests). */
     fineTuned: () => tuning.settled(),
     confirmInline,
+    /** The WAL checkpoint thread (tests look at its counts). */
+    checkpointer,
     /** The desk's operations' context (claim, reply, resolve… in src/desk), for scripts and tests. */
     desk,
     /** Runs the retention job now (KEFU_RETENTION_DAYS; undefined when unset or not listening). */
@@ -235,6 +240,7 @@ export function createKefu(config: Config, log: Logger, options: KefuOptions = {
       await outboxStopped;
       for (const c of channels) await c.stop?.();
       commits.flush();
+      await checkpointer.stop();
       db.close();
     },
   };

@@ -2,6 +2,7 @@
 // never what is measured:
 //   tsx bench/lib/loadgen.ts http '{"url","requests","connections","run","onebotHttp"?}'
 //     autocannon: signed WeChat plain-mode pushes, each with its own MsgId and nonce, FAQ questions in turn
+//     (with "unique": true, no text asked twice: see `spelled`)
 //   tsx bench/lib/loadgen.ts ws '{"url","events","run"}'
 //     a OneBot client on the reverse WebSocket: every event at once, answered actions counted
 // Prints one JSON line: throughput and latency.
@@ -12,13 +13,28 @@ import { FakeOnebot } from '../../test/fakes/onebot';
 import { BENCH } from './benchAccounts';
 
 const [mode, json] = process.argv.slice(2);
-const opts = JSON.parse(json) as { url: string; requests?: number; connections?: number; run: string; events?: number };
+const opts = JSON.parse(json) as { url: string; requests?: number; connections?: number; run: string; events?: number; unique?: boolean };
+
+/**
+ * `unique`: i written in spaces, ? and !, which the matcher's normaliser drops: every text differs, so the
+ * matcher's memory of decisions (keyed by the text as sent) never answers, while each decision is the
+ * one the repeated question gets — the same work, done every time.
+ */
+function spelled(i: number): string {
+  let s = '';
+  do {
+    s += ' ?!'[i % 3];
+    i = Math.floor(i / 3);
+  } while (i);
+  return s;
+}
 
 /** A signed push from one of 500 players, with a MsgId no other request of any run shares. */
 function wechatPush(i: number): { path: string; body: string } {
   const timestamp = String(Math.floor(Date.now() / 1000)); // current: a replay window may be enforced
   const nonce = `${opts.run}-${i}-${randomUUID().slice(0, 8)}`;
-  const text = BENCH.questions[i % BENCH.questions.length];
+  const asked = BENCH.questions[i % BENCH.questions.length];
+  const text = opts.unique ? asked + spelled(i) : asked;
   const msgId = `${Date.now()}${String(i).padStart(7, '0')}`;
   const xml = `<xml><ToUserName><![CDATA[gh_bench]]></ToUserName><FromUserName><![CDATA[o${opts.run}${i % 500}]]></FromUserName><CreateTime>${timestamp}</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[${text}]]></Content><MsgId>${msgId}</MsgId></xml>`;
   const q = new URLSearchParams({ signature: wechatSignature(BENCH.wechatToken, timestamp, nonce), timestamp, nonce, openid: 'o' });

@@ -4,6 +4,7 @@
 // reads the body and answers a fixed reply, or a bare ws server answering each event frame with an action.
 // Reports {port} to the parent over IPC once listening; stops on SIGTERM.
 import Koa from 'koa';
+import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import getRawBody from 'raw-body';
@@ -18,13 +19,27 @@ const [kind, dataDir] = process.argv.slice(2);
 const ready = (port: number) => process.send?.({ port });
 // The parent asks for the CPU time used so far (user + system): CPU per message is the figure that other
 // load on a shared machine disturbs least.
-// Kefu adds how many transactions its commit group has committed (messages per commit).
+// Kefu adds how many transactions its commit group has committed (messages per commit), and the main
+// thread's own share (the WAL checkpoints run in a thread of their own).
 let commits = () => 0;
 process.on('message', (m) => {
   if (m !== 'cpu') return;
   const used = process.cpuUsage();
-  process.send?.({ cpuMs: (used.user + used.system) / 1000, commits: commits() });
+  process.send?.({ cpuMs: (used.user + used.system) / 1000, mainMs: mainThreadMs(), commits: commits() });
 });
+
+/**
+ * CPU time of the main thread alone (Linux: its /proc task, in clock ticks of 10 ms), for a process that also
+ * has worker threads: the main thread is the one that must keep up with the requests. Undefined elsewhere.
+ */
+function mainThreadMs(): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10; // utime, stime
+  } catch {
+    return undefined;
+  }
+}
 
 async function kefu(): Promise<() => Promise<void>> {
   const config = loadConfig({
