@@ -49,8 +49,9 @@ export function createChannels(deps: ChannelDeps): Channel[] {
   const handle = (msg: InboundMessage, delivery: 'inline' | 'outbox', opinion?: Opinion) => deps.pipeline.handle(msg, { delivery, opinion });
   const handleTogether = (msg: InboundMessage, delivery: 'inline' | 'outbox', opinion?: Opinion, alongside?: (r: HandleResult) => void, first?: () => void) =>
     deps.pipeline.handleTogether(msg, { delivery, opinion, alongside, first });
-  // The LLM's second opinion for channels that can wait for it (within its budget) before handling.
-  const consult = (msg: InboundMessage) => deps.pipeline.consult(msg);
+  // The LLM's second opinion for channels that can wait for it (within its budget) before handling; none
+  // when no LLM is configured, so that a channel knows no work is spent on a message before it is stored.
+  const consult = deps.pipeline.consults ? (msg: InboundMessage) => deps.pipeline.consult(msg) : undefined;
   const wechat = { db: deps.db, handle, handleTogether, commits: deps.pipeline.commits, consult, confirmInline: deps.confirmInline, log: deps.log, now: deps.now };
   const signal = (channel: ChannelId) => (kind: ChannelSignal) => deps.events.emit('channel', { channel, kind });
   if (deps.config.wechatMp) channels.push(createWechatMpChannel({ ...wechat, config: deps.config.wechatMp, faqDir: deps.config.faqDir, signal: signal('wechat-mp') }));

@@ -89,7 +89,7 @@ export function createWechatMpChannel(deps: WechatMpDeps): Channel {
         ctx.body = typeof ctx.query.echostr === 'string' ? ctx.query.echostr : ''; // plaintext even in safe mode (§1.1)
       });
       router.post(WECHAT_MP_PATH, async (ctx) => {
-        const push = await readPush(ctx, { token: config.token, cipher, db: deps.db, commits: deps.commits, now: deps.now });
+        const push = await readPush(ctx, { token: config.token, cipher, db: deps.db, commits: deps.commits, workBefore: !!deps.consult, now: deps.now });
         const answer = await answerPush(deps, push.fields, push.remember);
         if (!answer) throw httpError(400, 'ToUserName, FromUserName, MsgType and CreateTime are required');
         const { result } = answer;

@@ -42,6 +42,11 @@ export interface PushCheck {
   db: Db;
   /** When given, the nonce is remembered in the transaction shared with the other pushes (group commit). */
   commits?: CommitGroup;
+  /**
+   * Work is spent on a push before that transaction (an LLM's second opinion): a nonce already used with
+   * another body is then refused first, by reading, so that a forged body never reaches the LLM.
+   */
+  workBefore?: boolean;
   now(): number;
 }
 
@@ -51,7 +56,7 @@ export interface PushCheck {
  */
 function checkPushFresh(check: PushCheck, timestamp: string, nonce: string, body: Buffer): (() => unknown) | undefined {
   const r = { channel: 'wechat-mp', nonce: `${timestamp}:${nonce}`, timestampMs: secondsToMs(timestamp), body };
-  if (check.commits) return precheckFresh(check.db, r, check.now());
+  if (check.commits) return precheckFresh(check.db, r, check.now(), { read: check.workBefore !== false });
   checkFresh(check.db, r, check.now());
 }
 

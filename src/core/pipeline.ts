@@ -177,6 +177,8 @@ export function createPipeline(deps: PipelineDeps & { events: KefuEvents; consul
     },
     /** The commit group the pipeline's messages share, for a channel's own writes that can join it. */
     commits,
+    /** Whether an LLM's second opinion is configured (`consult` may then take a while). */
+    consults: deps.consult !== undefined,
     /** The second opinion alone, for channels that must handle inside their own transaction. */
     consult(msg: InboundMessage): Promise<Opinion | undefined> {
       return deps.consult ? deps.consult(msg) : Promise.resolve(undefined);

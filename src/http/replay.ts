@@ -32,11 +32,13 @@ export function checkFresh(db: Db, r: SignedCallback, now: number): Freshness {
  * checkFresh in two steps, for a callback whose nonce is best stored in the same transaction as the
  * message it carries (one piece of group-commit work per push instead of two): refuses at once, reading
  * only, a stale timestamp or a nonce already stored with another body — before any other work, such as an
- * LLM call, is spent on a forged request — and returns the write, to run inside that transaction, which
+ * LLM call, is spent on a forged request (`read: false` skips the reading when there is none) — and returns the write, to run inside that transaction, which
  * checks again (a twin request may have stored the nonce meanwhile) and remembers the nonce.
  */
-export function precheckFresh(db: Db, r: SignedCallback, now: number): () => Freshness {
+export function precheckFresh(db: Db, r: SignedCallback, now: number, options: { read?: boolean } = {}): () => Freshness {
   const remember = freshness(db, r, now);
+  // Without an LLM to spare (`read: false`), the check inside the transaction is all that is needed.
+  if (options.read === false) return remember;
   const seen = seenDigest(db, r.channel, r.nonce);
   if (seen !== undefined && seen !== digestOf(r.body)) throw replayed();
   return remember;
@@ -58,12 +60,9 @@ function freshness(db: Db, r: SignedCallback, now: number): () => Freshness {
       forgetSignedBefore(db, now - 2 * REPLAY_WINDOW_MS);
       lastSweep.set(db, now);
     }
-    const seen = seenDigest(db, r.channel, r.nonce);
-    if (seen === undefined) {
-      rememberSigned(db, { channel: r.channel, nonce: r.nonce, digest, at: now });
-      return 'fresh';
-    }
-    if (seen === digest) return 'repeat';
+    // The common case, a new nonce, in one statement; a known one is compared with what it came with.
+    if (rememberSigned(db, { channel: r.channel, nonce: r.nonce, digest, at: now })) return 'fresh';
+    if (seenDigest(db, r.channel, r.nonce) === digest) return 'repeat';
     throw replayed();
   };
 }

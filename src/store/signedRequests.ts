@@ -5,8 +5,13 @@ export function seenDigest(db: Db, channel: string, nonce: string): string | und
   return row?.digest;
 }
 
-export function rememberSigned(db: Db, r: { channel: string; nonce: string; digest: string; at: number }): void {
-  db.prepare(`INSERT INTO signed_requests (channel, nonce, digest, seen_at) VALUES (?, ?, ?, ?)`).run(r.channel, r.nonce, r.digest, r.at);
+/** Remembers a nonce unless it is known already: true when it was new. */
+export function rememberSigned(db: Db, r: { channel: string; nonce: string; digest: string; at: number }): boolean {
+  return (
+    db
+      .prepare(`INSERT INTO signed_requests (channel, nonce, digest, seen_at) VALUES (?, ?, ?, ?) ON CONFLICT (channel, nonce) DO NOTHING`)
+      .run(r.channel, r.nonce, r.digest, r.at).changes > 0
+  );
 }
 
 export function forgetSignedBefore(db: Db, before: number): void {
