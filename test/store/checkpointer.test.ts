@@ -1,6 +1,5 @@
 // WAL checkpoints run in a thread of their own while the service writes; without that thread the service
 // thread checkpoints again, as SQLite does by default.
-import { createLogger } from '../../src/log';
 import { startCheckpointer } from '../../src/store/checkpointer';
 import { openStore, type Db } from '../../src/store/db';
 import { tempDir } from '../helpers/tmp';
