@@ -52,4 +52,14 @@ describe('log redaction', () => {
     expect(line).toContain('139****5678');
     expect(line).toContain(pseudonym('1234567'));
   });
+
+  it('writes *** for credentials at any depth, and plain words as they are', () => {
+    const { log, text } = capture();
+    log.info({ token: 'tok-abcdef', config: { secret: 'shh-123', nested: { password: 'pw-xyz' } }, req: { headers: { authorization: 'Bearer qwerty', cookie: 'sid=zzz' } } }, 'with secrets');
+    log.info({ channel: 'wechat-mp', decision: 'answer', entry: 'account.password-reset' }, 'message handled');
+    const line = text();
+    for (const secret of ['tok-abcdef', 'shh-123', 'pw-xyz', 'qwerty', 'sid=zzz']) expect(line).not.toContain(secret);
+    expect(line.match(/\*\*\*/g)).toHaveLength(5);
+    expect(line).toContain('"channel":"wechat-mp","decision":"answer","entry":"account.password-reset"');
+  });
 });
