@@ -52,12 +52,17 @@ export function createApp(deps: AppDeps): Koa {
 
   serveFolder(router, '/chat', resolve(WEB_DIR, 'chat'));
   router.get('/', (ctx) => ctx.redirect('/chat'));
-  for (const channel of deps.channels) channel.routes?.(router);
+  // The channels' webhooks on a router of their own, tried first: a vendor's push is matched against a
+  // handful of routes instead of all of them (126 with the consoles' APIs, each a regular expression).
+  // Both routers record what matched in ctx.matched, so the last allowedMethods answers 405/OPTIONS for all.
+  const channelRouter = new Router();
+  for (const channel of deps.channels) channel.routes?.(channelRouter);
   for (const mount of deps.mount ?? []) mount(router);
 
   app.use(requestLog(deps.log));
   app.use(errorHandler(deps.log));
   app.use(webchatOrigins(deps.webchatOrigins ?? []));
+  app.use(channelRouter.routes());
   app.use(router.routes());
   app.use(router.allowedMethods());
   return app;
