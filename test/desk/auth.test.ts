@@ -11,10 +11,11 @@ beforeAll(async () => {
 });
 afterAll(() => k.stop());
 
-/** Every route the running app serves under /api, from its router, with `:params` filled in. */
+/** Every route the running app serves under /api, from its routers (the channels' own and the main one), with `:params` filled in. */
 function apiRoutes(): { method: string; path: string }[] {
-  const dispatch = k.kefu.app.middleware.find((m) => (m as { router?: Router }).router) as unknown as { router: Router };
-  return dispatch.router.stack
+  const routers = k.kefu.app.middleware.flatMap((m) => (m as { router?: Router }).router ?? []);
+  return routers
+    .flatMap((router) => router.stack)
     .filter((layer) => typeof layer.path === 'string' && layer.path.startsWith('/api/'))
     .flatMap((layer) => layer.methods.filter((m) => m !== 'HEAD').map((method) => ({ method, path: (layer.path as string).replace(/:\w+/g, '1') })));
 }
