@@ -69,6 +69,13 @@ describe('semantic layer search', () => {
     const layer = SemanticLayer.build(model, questions, answers);
     const data = layer.toModel();
     expect(data.lists).toBeDefined();
+    // The rows, moved group by group inside the layer, come back out as each entry's own vector.
+    for (let e = 0; e < questions.length; e += 97) {
+      const centroid = new Float32Array(model.dim);
+      for (const q of questions[e]) model.embed(q)?.forEach((x, k) => (centroid[k] += x));
+      const norm = Math.hypot(...centroid) || 1;
+      centroid.forEach((x, k) => expect(data.entries[e * model.dim + k]).toBeCloseTo((0.45 * x) / norm, 6));
+    }
     const restored = SemanticLayer.restore(model, structuredClone(data));
     let same = 0;
     let asked = 0;
