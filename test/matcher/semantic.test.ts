@@ -17,6 +17,12 @@ import { SAMPLE_FAQ, startKefu } from '../helpers/kefu';
 import { tempDir } from '../helpers/tmp';
 
 const ARENA = join(__dirname, '../fixtures/arena-faq');
+/** An FAQ of [id, question, question, answer] rows written to a temporary folder, loaded. */
+function faqOf(rows: string[][]) {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'faq.yaml'), rows.map(([id, q1, q2, a]) => `- id: ${id}\n  questions: [${q1}, ${q2}]\n  answer: ${a}\n`).join(''));
+  return loadFaq(dir);
+}
 const answered = (d: ReturnType<ReturnType<typeof buildMatcher>['decide']>) => (d.kind === 'answer' || d.kind === 'action' ? d.entry.id : d.kind);
 
 describe('semantic layer', () => {
@@ -32,17 +38,12 @@ describe('semantic layer', () => {
 
   it('finds the Chinese entry for an English question when the FAQ has no English at all', () => {
     // A Chinese-only FAQ written here: no English word anywhere, no synonyms file.
-    const dir = tempDir();
-    writeFileSync(
-      join(dir, 'faq.yaml'),
-      [
+    const faq = faqOf([
         ['account.stolen', '账号被盗了怎么办', '号被别人盗了', '请提供注册手机号和最近充值记录，客服核实后帮您冻结并找回账号。'],
         ['payment.refund', '充值可以退款吗', '误充了能退吗', '未消耗的充值可在7天内申请退款，请提供订单号。'],
         ['account.password', '忘记密码怎么办', '密码找回', '在登录界面点“忘记密码”，用绑定手机验证后重设。'],
         ['game.lag', '游戏很卡怎么办', '延迟很高', '请切换网络或在设置里降低画质。'],
-      ].map(([id, q1, q2, a]) => `- id: ${id}\n  questions: [${q1}, ${q2}]\n  answer: ${a}\n`).join(''),
-    );
-    const faq = loadFaq(dir);
+    ]);
     const words = buildMatcher(faq, { ...DEFAULT_SETTINGS, semantic: false });
     const both = buildTunedMatcher(faq, DEFAULT_SETTINGS);
     expect(answered(words.decide('my account got hacked'))).not.toBe('account.stolen');
@@ -60,16 +61,12 @@ describe('semantic layer', () => {
 
   it('gives chit-chat the small-talk reply even when its words match an entry', () => {
     // A farming game's weather forecast: 天气 is the entry's own word, but 今天天气怎么样 is small talk.
-    const dir = tempDir();
-    writeFileSync(
-      join(dir, 'faq.yaml'),
-      [
+    const faq = faqOf([
         ['weather.radio', '天气预报在哪看', '明天会不会下雨', '农场小屋里的收音机每天早上播报明天的天气：雨天不用浇水，暴风雨前记得加固大棚。'],
         ['crop.wilt', '庄稼枯萎了怎么办', '菜死了', '连续两天没浇水的作物会枯萎，用肥料可以救回来。'],
         ['fish.bait', '鱼饵在哪买', '钓鱼用什么饵', '杂货店每天上午出售鱼饵，蚯蚓也可以当饵。'],
-      ].map(([id, q1, q2, a]) => `- id: ${id}\n  questions: [${q1}, ${q2}]\n  answer: ${a}\n`).join(''),
-    );
-    const matcher = buildTunedMatcher(loadFaq(dir), DEFAULT_SETTINGS);
+    ]);
+    const matcher = buildTunedMatcher(faq, DEFAULT_SETTINGS);
     expect(matcher.decide('今天天气怎么样')).toMatchObject({ kind: 'none', smallTalk: true });
     expect(answered(matcher.decide('今天会不会下雨'))).toBe('weather.radio');
   });
