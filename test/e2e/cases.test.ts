@@ -5,7 +5,7 @@ import { takeIn } from '../../src/cases/intake';
 import { fileComplaint, reportBug } from '../helpers/cases';
 import { addAgent } from '../helpers/desk';
 import { startKefu, tempDir, type RunningKefu } from '../helpers/kefu';
-import { CHROMIUM } from '../helpers/chromium';
+import { CHROMIUM, signIn } from '../helpers/chromium';
 
 const SHOTS = process.env.KEFU_SCREENSHOTS ?? join(tempDir(), 'shots');
 
@@ -22,10 +22,7 @@ beforeAll(async () => {
   const password = await addAgent(k.kefu.db, 'zhuguan', 'supervisor');
   page = await (await browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 900 } })).newPage();
   page.on('pageerror', (err) => console.error('console page error:', err.message));
-  await page.goto(`${k.url}/console`);
-  await page.fill('#login-user', 'zhuguan');
-  await page.fill('#login-pass', password);
-  await page.click('#login-submit');
+  await signIn(page, k.url, 'zhuguan', password);
   await page.locator('#app').waitFor();
 });
 afterAll(async () => {

@@ -2,7 +2,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { getTicket, listTickets } from '../../src/store/tickets';
 import { addAgent } from '../helpers/desk';
 import { startKefu, type RunningKefu } from '../helpers/kefu';
-import { CHROMIUM } from '../helpers/chromium';
+import { CHROMIUM, signIn } from '../helpers/chromium';
 
 let k: RunningKefu;
 let browser: Browser;
@@ -26,10 +26,7 @@ it('a player asks for a person in /chat, an agent claims and answers with a cann
   const ticketId = listTickets(k.kefu.db, { status: 'queued' })[0].id;
 
   const agent = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
-  await agent.goto(`${k.url}/console`);
-  await agent.fill('#login-user', 'xiaowang');
-  await agent.fill('#login-pass', password);
-  await agent.click('#login-submit');
+  await signIn(agent, k.url, 'xiaowang', password);
   await agent.locator('#app').waitFor();
   // What the agent sees, not only what can be clicked: the login form gone, no ticket open yet.
   expect(await agent.isVisible('#login')).toBe(false);

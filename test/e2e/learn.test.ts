@@ -5,7 +5,7 @@ import { listTickets } from '../../src/store/tickets';
 import { addAgent, playerSays } from '../helpers/desk';
 import { writeFaq } from '../helpers/faqFiles';
 import { startKefu, type RunningKefu } from '../helpers/kefu';
-import { CHROMIUM } from '../helpers/chromium';
+import { CHROMIUM, signIn } from '../helpers/chromium';
 
 let k: RunningKefu;
 let browser: Browser;
@@ -28,10 +28,7 @@ it('an agent answers a handed-off question and says which FAQ entry it belongs t
 
   const password = await addAgent(k.kefu.db, 'zhuguan', 'supervisor');
   const page = await (await browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 900 } })).newPage();
-  await page.goto(`${k.url}/console`);
-  await page.fill('#login-user', 'zhuguan');
-  await page.fill('#login-pass', password);
-  await page.click('#login-submit');
+  await signIn(page, k.url, 'zhuguan', password);
   await page.click(`#ticket-${ticket.id}`);
   await page.click('#claim');
   await page.locator('#t-status', { hasText: '处理中' }).waitFor();

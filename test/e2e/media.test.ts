@@ -9,7 +9,7 @@ import { MP, mpEnv, OPENID, postPush } from '../adapters/wechat-mp/mpClient';
 import { startFakeWechatApi, type FakeWechatApi } from '../fakes/wechat-api';
 import { addAgent } from '../helpers/desk';
 import { startKefu, type RunningKefu } from '../helpers/kefu';
-import { CHROMIUM } from '../helpers/chromium';
+import { CHROMIUM, signIn } from '../helpers/chromium';
 
 let wechat: FakeWechatApi;
 let k: RunningKefu;
@@ -38,10 +38,7 @@ it('shows the player\'s picture in the ticket, and a voice message with the plat
 
   const password = await addAgent(k.kefu.db, 'xiaowang');
   const agent = await (await browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 900 } })).newPage();
-  await agent.goto(`${k.url}/console`);
-  await agent.fill('#login-user', 'xiaowang');
-  await agent.fill('#login-pass', password);
-  await agent.click('#login-submit');
+  await signIn(agent, k.url, 'xiaowang', password);
   await agent.click(`#ticket-${ticket.id}`);
   const img = agent.locator('#messages .media-image img');
   await img.waitFor();

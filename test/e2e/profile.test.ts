@@ -4,7 +4,7 @@ import { getPlayer } from '../../src/store/players';
 import { getTicket, listTickets, ticketEvents } from '../../src/store/tickets';
 import { addAgent } from '../helpers/desk';
 import { startKefu, type RunningKefu } from '../helpers/kefu';
-import { CHROMIUM } from '../helpers/chromium';
+import { CHROMIUM, signIn } from '../helpers/chromium';
 
 const SECRET = 'game-secret-0123456789';
 
@@ -36,10 +36,7 @@ it('a VIP player opens /chat from a signed game link; the agent sees who and wha
 
   const password = await addAgent(k.kefu.db, 'vip-agent', 'agent', 'VIP');
   const agent = await (await browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 900 } })).newPage();
-  await agent.goto(`${k.url}/console`);
-  await agent.fill('#login-user', 'vip-agent');
-  await agent.fill('#login-pass', password);
-  await agent.click('#login-submit');
+  await signIn(agent, k.url, 'vip-agent', password);
   const row = agent.locator(`#ticket-${ticket.id}`);
   await row.waitFor();
   expect(await row.locator('.who').textContent()).toBe(`#${ticket.id} 小龙女 · 天秤座 · VIP6`);

@@ -9,7 +9,7 @@ import { flagSlaBreaches } from '../../src/desk/sla';
 import { getAgent } from '../../src/store/agents';
 import { addAgent, playerSays, queuedTicket, signedInAgent } from '../helpers/desk';
 import { startKefu, type RunningKefu } from '../helpers/kefu';
-import { CHROMIUM } from '../helpers/chromium';
+import { CHROMIUM, signIn } from '../helpers/chromium';
 
 // Screenshots go to a temp folder to look at; KEFU_SCREENSHOTS=docs refreshes the README's pictures.
 const SHOTS = process.env.KEFU_SCREENSHOTS === 'docs' ? resolve(__dirname, '../../docs') : resolve(tmpdir(), 'kefu-screenshots');
@@ -50,10 +50,7 @@ afterAll(async () => {
 it('a supervisor opens the dashboard from the console; it shows an earlier breach and updates live when a ticket is created and breaches', async () => {
   const password = await addAgent(k.kefu.db, 'zhuguan', 'supervisor');
   page = await (await browser.newContext({ locale: 'zh-CN', viewport: TABLET })).newPage();
-  await page.goto(`${k.url}/console`);
-  await page.fill('#login-user', 'zhuguan');
-  await page.fill('#login-pass', password);
-  await page.click('#login-submit');
+  await signIn(page, k.url, 'zhuguan', password);
   await page.click('#to-supervisor');
   await page.waitForURL(/\/console\/supervisor#dashboard$/);
   await page.locator(`#dash-breaching li[data-id="${late}"]`, { hasText: '已超时' }).waitFor();

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { llmEnv, startFakeOpenAi, type FakeOpenAi } from '../fakes/openai';
 import { addAgent, playerSays, queuedTicket } from '../helpers/desk';
 import { startKefu, tempDir, type RunningKefu } from '../helpers/kefu';
-import { CHROMIUM } from '../helpers/chromium';
+import { CHROMIUM, signIn } from '../helpers/chromium';
 
 const DRAFT = '您好，充值未到账一般 5 分钟内会自动补发，我帮您核实一下。';
 const SUMMARY = '玩家充值后钻石未到账，已转人工，待核实订单。';
@@ -30,10 +30,7 @@ it('an agent gets a reply draft into the composer, edits and sends it, and reads
   fake.answer = (req) => ({ content: req.messages[0].content.includes('摘要') ? SUMMARY : DRAFT });
 
   const page = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
-  await page.goto(`${k.url}/console`);
-  await page.fill('#login-user', 'xiaowang');
-  await page.fill('#login-pass', password);
-  await page.click('#login-submit');
+  await signIn(page, k.url, 'xiaowang', password);
   await page.click(`#ticket-${ticketId}`);
   await page.click('#claim');
   await page.locator('#t-status', { hasText: '处理中' }).waitFor();

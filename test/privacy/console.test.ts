@@ -5,7 +5,7 @@ import { listTickets } from '../../src/store/tickets';
 import { addAgent, playerSays } from '../helpers/desk';
 import { startKefu, type RunningKefu } from '../helpers/kefu';
 import { foundInFiles } from './helpers';
-import { CHROMIUM } from '../helpers/chromium';
+import { CHROMIUM, signIn } from '../helpers/chromium';
 
 const SECRET = '我的邮寄地址是翠湖路八十八号';
 
@@ -20,13 +20,10 @@ afterAll(async () => {
   await k?.stop();
 });
 
-async function signIn(username: string, role: 'agent' | 'admin'): Promise<Page> {
+async function signedInAs(username: string, role: 'agent' | 'admin'): Promise<Page> {
   const password = await addAgent(k.kefu.db, username, role);
   const page = await (await browser.newContext({ locale: 'zh-CN', acceptDownloads: true })).newPage();
-  await page.goto(`${k.url}/console`);
-  await page.fill('#login-user', username);
-  await page.fill('#login-pass', password);
-  await page.click('#login-submit');
+  await signIn(page, k.url, username, password);
   await page.locator('#app').waitFor();
   return page;
 }
@@ -36,13 +33,13 @@ it('an admin exports and erases the player of a ticket from the console; an agen
   await playerSays(k.url, 'web-console-privacy', SECRET);
   const ticketId = listTickets(k.kefu.db, { status: 'queued' })[0].id;
 
-  const agent = await signIn('yixian', 'agent');
+  const agent = await signedInAs('yixian', 'agent');
   await agent.click(`#ticket-${ticketId}`);
   await agent.locator('#messages li', { hasText: SECRET }).waitFor();
   expect(await agent.isVisible('#privacy-open')).toBe(false);
   expect(await agent.locator('.privacy-link').count()).toBe(0);
 
-  const admin = await signIn('guanli', 'admin');
+  const admin = await signedInAs('guanli', 'admin');
   expect(await admin.isVisible('#privacy-open')).toBe(true);
   await admin.click(`#ticket-${ticketId}`);
   await admin.click('.privacy-link');
