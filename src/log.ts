@@ -51,13 +51,14 @@ export function pseudonym(id: string | number): string {
 export function redactText(text: string): string {
   // Every pattern below needs an ASCII digit, an @ or an =: text without them (channel names, decision kinds,
   // most log messages) is left as it is without running five expressions over it.
-  if (!NEEDS_MASKING.test(text)) return text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT)}…(${text.length} chars)` : text;
-  const masked = text
-    .replace(ID_NUMBER, '$1********$2')
-    .replace(PHONE, '$1****$2')
-    .replace(EMAIL, '$1***@$2')
-    .replace(TOKEN, '$1=***')
-    .replace(QQ_LIKE, (digits) => pseudonym(digits));
+  const masked = !NEEDS_MASKING.test(text)
+    ? text
+    : text
+        .replace(ID_NUMBER, '$1********$2')
+        .replace(PHONE, '$1****$2')
+        .replace(EMAIL, '$1***@$2')
+        .replace(TOKEN, '$1=***')
+        .replace(QQ_LIKE, (digits) => pseudonym(digits));
   return masked.length > MAX_TEXT ? `${masked.slice(0, MAX_TEXT)}…(${masked.length} chars)` : masked;
 }
 

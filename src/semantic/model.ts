@@ -60,11 +60,11 @@ export class SemanticModel {
 
   /** The id of a token as semanticTokens() writes it (c:充), if the model knows it. */
   id(token: string): number | undefined {
-    const [kind, text] = [token.slice(0, 2), token.slice(2)];
+    const key = keyOf(token);
     let id = -1;
-    if (kind === 'c:' && text.length === 1) id = this.lookup.char(text.charCodeAt(0));
-    else if (kind === 'b:' && text.length === 2) id = this.lookup.pair(text.charCodeAt(0), text.charCodeAt(1));
-    else if (kind === 'w:' || kind === 'e:' || kind === 't:' || kind === 'd:') id = this.lookup.text(kind[0] as 'w', text);
+    if (key?.kind === 'c') id = this.lookup.char(key.code);
+    else if (key?.kind === 'b') id = this.lookup.pair(key.first, key.second);
+    else if (key) id = this.lookup.text(key.kind, key.text);
     return id >= 0 ? id : undefined;
   }
 
@@ -99,11 +99,10 @@ function lookupOf(tokens: string[]): TokenIdLookup {
   const chars: [number, number][] = [];
   const pairs: [number, number][] = [];
   tokens.forEach((token, id) => {
-    const kind = token.slice(0, 2);
-    const text = token.slice(2);
-    if (kind === 'c:' && text.length === 1) chars.push([text.charCodeAt(0), id]);
-    else if (kind === 'b:' && text.length === 2) pairs.push([pairKey(text.charCodeAt(0), text.charCodeAt(1)), id]);
-    else if (kind === 'w:' || kind === 'e:' || kind === 't:' || kind === 'd:') texts[kind[0] as keyof typeof texts].set(text, id);
+    const key = keyOf(token);
+    if (key?.kind === 'c') chars.push([key.code, id]);
+    else if (key?.kind === 'b') pairs.push([pairKey(key.first, key.second), id]);
+    else if (key) texts[key.kind].set(key.text, id);
   });
   const charTable = new CodeTable(chars);
   const pairTable = new CodeTable(pairs);
@@ -114,17 +113,20 @@ function lookupOf(tokens: string[]): TokenIdLookup {
   };
 }
 
-function pairKey(first: number, second: number): number {
-  return (first << 16) | second;
+/** What a token as semanticTokens() writes it (c:充, b:充值, w:充值, e:refund…) is looked up by. */
+type TokenKey = { kind: 'c'; code: number } | { kind: 'b'; first: number; second: number } | { kind: 'w' | 'e' | 't' | 'd'; text: string };
+
+function keyOf(token: string): TokenKey | undefined {
+  const kind = token.slice(0, 2);
+  const text = token.slice(2);
+  if (kind === 'c:' && text.length === 1) return { kind: 'c', code: text.charCodeAt(0) };
+  if (kind === 'b:' && text.length === 2) return { kind: 'b', first: text.charCodeAt(0), second: text.charCodeAt(1) };
+  if (kind === 'w:' || kind === 'e:' || kind === 't:' || kind === 'd:') return { kind: kind[0] as 'w' | 'e' | 't' | 'd', text };
+  return undefined;
 }
 
-/** The closest small-talk anchor's cosine to a unit vector (0 without anchors). */
-export function smallTalkScore(model: SemanticModelData, v: Float32Array): number {
-  const { anchors, dim } = model;
-  let best = 0;
-  if (!anchors) return best;
-  for (let a = 0; a < anchors.length; a += dim) best = Math.max(best, dot(anchors, a, v, 0, dim));
-  return best;
+function pairKey(first: number, second: number): number {
+  return (first << 16) | second;
 }
 
 /** Scales v to unit length in place; false for a zero vector. */
@@ -135,12 +137,6 @@ export function unit(v: Float32Array): boolean {
   const inv = 1 / Math.sqrt(n);
   for (let k = 0; k < v.length; k++) v[k] *= inv;
   return true;
-}
-
-export function dot(a: Float32Array, aBase: number, b: Float32Array, bBase: number, d: number): number {
-  let s = 0;
-  for (let k = 0; k < d; k++) s += a[aBase + k] * b[bBase + k];
-  return s;
 }
 
 /** The unit centroid of each small-talk intent's messages under `model` (see SemanticModelData.anchors). */
