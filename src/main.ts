@@ -23,7 +23,11 @@ export async function main(): Promise<void> {
     stopping = true;
     log.info({ signal }, 'shutting down');
     kefu.stop().then(
-      () => process.exit(0),
+      () => {
+        // The last line, written just before exit: the log's buffer is flushed on exit (src/log.ts).
+        log.info('stopped');
+        process.exit(0);
+      },
       (err) => {
         log.error({ err }, 'shutdown failed');
         process.exit(1);

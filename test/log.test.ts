@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import { createLogger, pseudonym, redactText, untrusted } from '../src/log';
 
@@ -61,5 +63,18 @@ describe('log redaction', () => {
     for (const secret of ['tok-abcdef', 'shh-123', 'pw-xyz', 'qwerty', 'sid=zzz']) expect(line).not.toContain(secret);
     expect(line.match(/\*\*\*/g)).toHaveLength(5);
     expect(line).toContain('"channel":"wechat-mp","decision":"answer","entry":"account.password-reset"');
+  });
+});
+
+describe('the default destination (stdout, written asynchronously)', () => {
+  it('loses no line when the process exits right after logging', () => {
+    // 20,000 lines and an immediate exit: far more than one asynchronous write takes, so whatever is still
+    // buffered at exit must be flushed then.
+    const script = `const log = require('./src/log').createLogger('info'); for (let i = 0; i < 20000; i++) log.info({ i }, 'line'); process.exit(0);`;
+    const run = spawnSync(process.execPath, ['-r', 'tsx/cjs', '-e', script], { cwd: resolve(__dirname, '..'), encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
+    expect(run.status).toBe(0);
+    const lines = run.stdout.trim().split('\n');
+    expect(lines).toHaveLength(20000);
+    expect(JSON.parse(lines.at(-1)!).i).toBe(19999);
   });
 });

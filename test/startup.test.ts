@@ -73,5 +73,7 @@ describe('start-up and shutdown', () => {
     run.child.kill('SIGTERM');
     expect(await run.exited).toBe(0);
     expect(run.output()).toContain('shutting down');
+    // Logged just before exit: the buffered log is flushed then, not lost.
+    expect(run.output()).toMatch(/"msg":"stopped"/);
   }, 60_000);
 });
