@@ -75,6 +75,9 @@ export function openStore(dataDir: string, options: { migrations?: Migration[]; 
   db.pragma('synchronous = NORMAL'); // durable across process crashes in WAL mode; fsync on checkpoint
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  // Savepoints (one per message inside a group commit's shared transaction) keep the pages they change in a
+  // sub-journal; in memory, not a temporary file: past 64 KiB it went to disk, 16 writes per message.
+  db.pragma('temp_store = MEMORY');
   db.pragma('secure_delete = ON'); // erased player data is zeroed, not left in free space (src/privacy/wipe.ts)
   try {
     if (options.migrate !== false) migrate(db, options.migrations);

@@ -1,5 +1,6 @@
 // Group commit (issue #17): concurrent pieces of work share one SQLite transaction, each acknowledged after
 // that commit; a piece that fails is rolled back alone. Against a real SQLite file.
+import { readdirSync, readlinkSync } from 'node:fs';
 import { createCommitGroup } from '../../src/store/commitGroup';
 import { openStore, type Db } from '../../src/store/db';
 import { tempDir } from '../helpers/tmp';
@@ -33,6 +34,29 @@ describe('commit group', () => {
     });
     reader.close();
     expect(seenByAnotherConnection).toEqual(['a']);
+  });
+
+  it("keeps the savepoints' journal in memory, however many pages a batch changes", async () => {
+    // SQLite's temporary files are unlinked at once; an open one shows in /proc/self/fd as etilqs_… (deleted).
+    const temporaryFiles = () =>
+      readdirSync('/proc/self/fd').filter((fd) => {
+        try {
+          return readlinkSync(`/proc/self/fd/${fd}`).includes('etilqs_');
+        } catch {
+          return false; // closed meanwhile
+        }
+      }).length;
+    const group = createCommitGroup(db);
+    // 60 rows of about a page each; every piece then rewrites them all: 240 KiB of pages to journal.
+    await Promise.all(Array.from({ length: 60 }, (_, i) => group.run(add(`${i}:${'x'.repeat(3000)}`))));
+    let seen = 0;
+    const rewrite = (i: number) => () => {
+      db.prepare(`UPDATE notes SET text = substr(text, 1, instr(text, ':')) || ?`).run(String(i).repeat(3000));
+      seen = Math.max(seen, temporaryFiles());
+    };
+    await Promise.all([1, 2, 3].map((i) => group.run(rewrite(i))));
+    expect(stored()).toHaveLength(60);
+    expect(seen).toBe(0);
   });
 
   it('rolls back a piece that throws and commits the others of its batch', async () => {
