@@ -1,5 +1,5 @@
 import type Router from '@koa/router';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { createChannels } from './channels';
 import type { Config } from './config';
 import { KefuEvents } from './core/events';
@@ -23,6 +23,7 @@ import { classifyByCategories, loadComplaintCategories, type ComplaintCategory }
 import type { CasesContext } from './cases/context';
 import { startCaseJobs } from './cases/jobs';
 import { createApp } from './http/app';
+import { webhookFront } from './http/webhookFront';
 import { startDeskJobs } from './jobs/desk';
 import { startRetentionJob } from './jobs/retention';
 import { startSupervisorJobs } from './jobs/supervisor';
@@ -208,7 +209,8 @@ export function createKefu(config: Config, log: Logger, options: KefuOptions = {
       if (config.retentionDays) retention = startRetentionJob({ db, log, now, days: config.retentionDays });
       caseJobs = startCaseJobs(cases);
       supervisorJobs = startSupervisorJobs(desk, config.supervisor);
-      server = app.listen(port, host);
+      // The vendors' pushes are answered in front of koa; everything else goes through koa.
+      server = createServer(webhookFront(app.callback(), channels.flatMap((c) => c.pushes ?? []), log)).listen(port, host);
       detach = channels.flatMap((c) => (c.attach ? [c.attach(server!)] : []));
       await new Promise<void>((resolve, reject) => server!.once('listening', resolve).once('error', reject));
       return server;

@@ -1,7 +1,7 @@
 import type Router from '@koa/router';
-import type { Context } from 'koa';
-import type { Address, Channel, HandleResult, OutboundMessage, SendResult } from '../../src/core/types';
+import type { Address, Channel, HandleResult, OutboundMessage, PushAnswer, PushRequest, PushRoute, SendResult } from '../../src/core/types';
 import { httpError } from '../../src/http/body';
+import { mountPush } from '../../src/http/webhookFront';
 import { fetchLimited } from '../../src/media/fetchLimited';
 import type { ChannelSignal } from '../../src/core/events';
 import type { Db } from '../../src/store/db';
@@ -69,43 +69,46 @@ export function createWechatMpChannel(deps: WechatMpDeps): Channel {
     }
   }
 
-  function respond(ctx: Context, push: VerifiedPush, text: string | undefined): void {
-    if (!text) {
-      ctx.type = 'text/plain';
-      ctx.body = 'success'; // nothing to show and no retry (§1.3)
-      return;
-    }
+  function respond(push: VerifiedPush, text: string | undefined): PushAnswer {
+    if (!text) return { type: 'text/plain; charset=utf-8', body: 'success' }; // nothing to show and no retry (§1.3)
     const xml = textReplyXml(push.fields.FromUserName, push.fields.ToUserName, text, deps.now());
-    ctx.type = 'application/xml';
-    ctx.body = push.encrypted ? encryptedReplyXml(cipher!, config.token, xml, push.timestamp, push.nonce) : xml;
+    return { type: 'application/xml', body: push.encrypted ? encryptedReplyXml(cipher!, config.token, xml, push.timestamp, push.nonce) : xml };
   }
+
+  /**
+   * A push: checked, stored with its answer (committed), answered. An inline reply is confirmed just after
+   * (the response is written when this returns, before the next turn of the event loop).
+   */
+  async function post(req: PushRequest): Promise<PushAnswer> {
+    const push = await readPush(req, { token: config.token, cipher, db: deps.db, commits: deps.commits, workBefore: !!deps.consult, now: deps.now });
+    const answer = await answerPush(deps, push.fields, push.remember);
+    if (!answer) throw httpError(400, 'ToUserName, FromUserName, MsgType and CreateTime are required');
+    const { result } = answer;
+    // With a result, the pipeline's "message handled" line stands for the request's (src/http/errors.ts requestLog).
+    const logged = result !== undefined;
+    const text = result ? result.replies.map((r) => r.text).join('\n\n') : answer.text;
+    if (!result || !text || Buffer.byteLength(text) <= PASSIVE_MAX_BYTES) {
+      if (result) deps.confirmInline(result.replies.map((r) => r.messageId!));
+      return { ...respond(push, text), logged };
+    }
+    if (!result.duplicate) {
+      const address = { channel: 'wechat-mp' as const, account: push.fields.ToUserName, userId: push.fields.FromUserName };
+      void pushLater(address, result).catch((err) => log.error({ err: (err as Error).message }, 'WeChat push failed'));
+    }
+    return { ...respond(push, undefined), logged };
+  }
+  const push: PushRoute = { path: WECHAT_MP_PATH, handle: post };
 
   return {
     id: 'wechat-mp',
+    pushes: [push],
     routes(router: Router) {
       router.get(WECHAT_MP_PATH, (ctx) => {
-        checkSignature(ctx, config.token);
+        checkSignature(ctx.query, config.token);
         ctx.type = 'text/plain';
         ctx.body = typeof ctx.query.echostr === 'string' ? ctx.query.echostr : ''; // plaintext even in safe mode (§1.1)
       });
-      router.post(WECHAT_MP_PATH, async (ctx) => {
-        const push = await readPush(ctx, { token: config.token, cipher, db: deps.db, commits: deps.commits, workBefore: !!deps.consult, now: deps.now });
-        const answer = await answerPush(deps, push.fields, push.remember);
-        if (!answer) throw httpError(400, 'ToUserName, FromUserName, MsgType and CreateTime are required');
-        const { result } = answer;
-        if (result) ctx.state.messageLogged = true; // the pipeline logged it (src/http/errors.ts requestLog)
-        const text = result ? result.replies.map((r) => r.text).join('\n\n') : answer.text;
-        if (!result || !text || Buffer.byteLength(text) <= PASSIVE_MAX_BYTES) {
-          respond(ctx, push, text);
-          if (result) deps.confirmInline(result.replies.map((r) => r.messageId!));
-          return;
-        }
-        respond(ctx, push, undefined);
-        if (!result.duplicate) {
-          const address = { channel: 'wechat-mp' as const, account: push.fields.ToUserName, userId: push.fields.FromUserName };
-          void pushLater(address, result).catch((err) => log.error({ err: (err as Error).message }, 'WeChat push failed'));
-        }
-      });
+      mountPush(router, push);
     },
     send,
     async fetchMedia(_account, media, maxBytes) {

@@ -1,6 +1,7 @@
-import type { Context } from 'koa';
-import { httpError, readRawBody } from '../../src/http/body';
+import type { ParsedUrlQuery } from 'node:querystring';
+import { httpError } from '../../src/http/body';
 import { checkFresh, precheckFresh, secondsToMs } from '../../src/http/replay';
+import type { PushRequest } from '../../src/core/types';
 import type { CommitGroup } from '../../src/store/commitGroup';
 import type { Db } from '../../src/store/db';
 import { DecryptError, signatureMatches, wechatSignature, type WechatCipher } from '../wechat-common/crypto';
@@ -27,11 +28,11 @@ export interface VerifiedPush {
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
 /** Checks `signature` over token, timestamp and nonce (§1.1): every GET and POST; 401 when wrong. */
-export function checkSignature(ctx: Context, token: string): { timestamp: string; nonce: string } {
-  const timestamp = str(ctx.query.timestamp);
-  const nonce = str(ctx.query.nonce);
+export function checkSignature(query: ParsedUrlQuery, token: string): { timestamp: string; nonce: string } {
+  const timestamp = str(query.timestamp);
+  const nonce = str(query.nonce);
   if (!/^\d{1,12}$/.test(timestamp) || !nonce) throw httpError(401, 'timestamp and nonce are required');
-  if (!signatureMatches(ctx.query.signature, wechatSignature(token, timestamp, nonce))) throw httpError(401, 'bad signature');
+  if (!signatureMatches(query.signature, wechatSignature(token, timestamp, nonce))) throw httpError(401, 'bad signature');
   return { timestamp, nonce };
 }
 
@@ -67,11 +68,12 @@ function checkPushFresh(check: PushCheck, timestamp: string, nonce: string, body
  * A timestamp outside ±5 minutes, or a nonce seen with another body, is refused too. Throws 401/400/413
  * before anything is stored.
  */
-export async function readPush(ctx: Context, check: PushCheck): Promise<VerifiedPush> {
+export async function readPush(req: PushRequest, check: PushCheck): Promise<VerifiedPush> {
   const { token, cipher } = check;
-  const { timestamp, nonce } = checkSignature(ctx, token);
-  const raw = await readRawBody(ctx, MAX_BODY_BYTES);
-  if (ctx.query.encrypt_type !== 'aes') {
+  const { query } = req;
+  const { timestamp, nonce } = checkSignature(query, token);
+  const raw = await req.body(MAX_BODY_BYTES);
+  if (query.encrypt_type !== 'aes') {
     if (cipher) throw httpError(401, 'safe mode (KEFU_WECHAT_MP_AES_KEY is set): only encrypted pushes with msg_signature are accepted');
     const outer = parseXml(raw.toString('utf8'));
     const remember = checkPushFresh(check, timestamp, nonce, raw);
@@ -80,7 +82,7 @@ export async function readPush(ctx: Context, check: PushCheck): Promise<Verified
   const outer = parseXml(raw.toString('utf8'));
   if (!cipher) throw httpError(400, 'encrypted push, but KEFU_WECHAT_MP_AES_KEY is not set');
   if (!outer.Encrypt) throw httpError(400, 'Encrypt is missing');
-  if (!signatureMatches(ctx.query.msg_signature, wechatSignature(token, timestamp, nonce, outer.Encrypt))) {
+  if (!signatureMatches(query.msg_signature, wechatSignature(token, timestamp, nonce, outer.Encrypt))) {
     throw httpError(401, 'bad msg_signature');
   }
   const remember = checkPushFresh(check, timestamp, nonce, raw);

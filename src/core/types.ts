@@ -1,5 +1,6 @@
 import type Router from '@koa/router';
 import type { Server } from 'node:http';
+import type { ParsedUrlQuery } from 'node:querystring';
 import type { FaqEntry } from '../faq/types';
 import type { InboundMedia, MediaFetch } from '../media/types';
 
@@ -52,11 +53,37 @@ export interface HandleResult {
   conversationId: number;
 }
 
+/** A vendor's push as its handler sees it, whether it came through koa or the front. */
+export interface PushRequest {
+  /** The query string's parameters (a repeated one as an array, as koa gives them). */
+  query: ParsedUrlQuery;
+  /** The body's exact bytes; over `limit` bytes, a 413 before the rest is read. */
+  body(limit: number): Promise<Buffer>;
+}
+
+/** What a push is answered with. `logged`: the pipeline's "message handled" line stands for the request's. */
+export interface PushAnswer {
+  type: string;
+  body: string;
+  logged?: boolean;
+}
+
+/** A channel's POST webhook: one handler, served both by the front and by koa (`mountPush`). */
+export interface PushRoute {
+  path: string;
+  handle(req: PushRequest): Promise<PushAnswer>;
+}
+
 /** The seam between a protocol and the pipeline (DESIGN §4). */
 export interface Channel {
   readonly id: ChannelId;
   /** Webhook endpoints, if any. */
   routes?(router: Router): void;
+  /**
+   * Of those, the POST webhooks that vendors push messages to: served in front of koa too (src/http/webhookFront.ts),
+   * the busiest path, by the same handler.
+   */
+  pushes?: PushRoute[];
   /** Sockets, puppets, pollers. */
   start?(handle: Handler): Promise<void>;
   /**

@@ -1,4 +1,5 @@
 import type { Context } from 'koa';
+import type { IncomingMessage } from 'node:http';
 import getRawBody from 'raw-body';
 
 /** An error whose message is meant for the client (koa's `expose`). */
@@ -12,10 +13,15 @@ export function httpError(status: number, message: string): Error & { status: nu
  */
 export async function readRawBody(ctx: Context, limit: number): Promise<Buffer> {
   if (ctx.state.rawBody) return ctx.state.rawBody as Buffer;
+  const body = await readBody(ctx.req, limit);
+  ctx.state.rawBody = body;
+  return body;
+}
+
+/** readRawBody on a plain Node request (src/http/webhookFront.ts): read once, by its one handler. */
+export async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   try {
-    const body = await getRawBody(ctx.req, { limit, length: ctx.get('content-length') || undefined });
-    ctx.state.rawBody = body;
-    return body;
+    return await getRawBody(req, { limit, length: req.headers['content-length'] || undefined });
   } catch (err) {
     const e = err as { type?: string; status?: number };
     if (e.type === 'entity.too.large') throw httpError(413, `body larger than ${limit} bytes`);

@@ -1,20 +1,26 @@
 import type { Middleware } from 'koa';
 import type { Logger } from '../log';
 
+/** What a client sees of an error: its status and `{error}`, the message only when it was meant for them (expose). */
+export function errorAnswer(err: unknown): { status: number; body: { error: string } } {
+  const e = err as Error & { status?: number; expose?: boolean };
+  const status = e.status && e.status >= 400 && e.status < 600 ? e.status : 500;
+  return { status, body: { error: e.expose ? e.message : status >= 500 ? 'internal error' : e.message } };
+}
+
 /**
- * One place for errors: a client sees `{error}` with its status; a message is shown only when it was
- * meant for them (expose), otherwise the status text, and the error is logged with the request.
+ * One place for errors: a client sees `{error}` with its status (errorAnswer), and a 5xx is logged with the
+ * request. The vendors' webhooks answered in front of koa do the same (src/http/webhookFront.ts).
  */
 export function errorHandler(log: Logger): Middleware {
   return async (ctx, next) => {
     try {
       await next();
     } catch (err) {
-      const e = err as Error & { status?: number; expose?: boolean };
-      const status = e.status && e.status >= 400 && e.status < 600 ? e.status : 500;
+      const { status, body } = errorAnswer(err);
       ctx.status = status;
-      ctx.body = { error: e.expose ? e.message : status >= 500 ? 'internal error' : e.message };
-      if (status >= 500) log.error({ err: e, method: ctx.method, url: ctx.path }, 'request failed');
+      ctx.body = body;
+      if (status >= 500) log.error({ err, method: ctx.method, url: ctx.path }, 'request failed');
     }
   };
 }
