@@ -46,13 +46,14 @@ export function insertAnnouncement(db: Db, a: NewAnnouncement & { createdBy?: nu
     ).lastInsertRowid as number;
 }
 
+// Built once, not at each call (see FIND_INBOUND in messages.ts): every question reads it.
+const ACTIVE = `SELECT ${COLUMNS} FROM announcements WHERE ended_at IS NULL AND starts_at <= ? AND (ends_at IS NULL OR ends_at > ?) ORDER BY starts_at DESC, id DESC`;
+
 /** Announcements in force at `now`: started, not past their end time, not ended by hand. */
 export function activeAnnouncements(db: Db, now: number): Announcement[] {
   return (
     db
-      .prepare(
-        `SELECT ${COLUMNS} FROM announcements WHERE ended_at IS NULL AND starts_at <= ? AND (ends_at IS NULL OR ends_at > ?) ORDER BY starts_at DESC, id DESC`,
-      )
+      .prepare(ACTIVE)
       .all(now, now) as Row[]
   ).map(fromRow);
 }

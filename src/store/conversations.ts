@@ -32,6 +32,8 @@ interface Row extends Omit<Conversation, 'context' | 'address'> {
 
 const COLUMNS = `id, player_id AS playerId, state, context, misses, ticket_id AS ticketId, address,
   created_at AS createdAt, updated_at AS updatedAt`;
+// Built once, not at each call (see FIND_INBOUND in messages.ts).
+const OPEN_OF_PLAYER = `SELECT ${COLUMNS} FROM conversations WHERE player_id = ? AND state != 'closed' ORDER BY id DESC LIMIT 1`;
 
 function fromRow(row: Row): Conversation {
   return { ...row, context: JSON.parse(row.context), address: JSON.parse(row.address) };
@@ -44,7 +46,7 @@ function fromRow(row: Row): Conversation {
  */
 export function openConversation(db: Db, playerId: number, address: Address, at: number, options: { write?: boolean } = {}): Conversation {
   const row = db
-    .prepare(`SELECT ${COLUMNS} FROM conversations WHERE player_id = ? AND state != 'closed' ORDER BY id DESC LIMIT 1`)
+    .prepare(OPEN_OF_PLAYER)
     .get(playerId) as Row | undefined;
   if (row) {
     if (options.write !== false) db.prepare('UPDATE conversations SET address = ?, updated_at = ? WHERE id = ?').run(JSON.stringify(address), at, row.id);
@@ -61,7 +63,7 @@ export function openConversation(db: Db, playerId: number, address: Address, at:
 /** The player's open conversation, if any, without creating or touching one (read before a turn). */
 export function findOpenConversation(db: Db, playerId: number): Conversation | undefined {
   const row = db
-    .prepare(`SELECT ${COLUMNS} FROM conversations WHERE player_id = ? AND state != 'closed' ORDER BY id DESC LIMIT 1`)
+    .prepare(OPEN_OF_PLAYER)
     .get(playerId) as Row | undefined;
   return row && fromRow(row);
 }

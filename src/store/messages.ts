@@ -23,6 +23,12 @@ const columns = (t = 'messages') =>
    ${t}.channel, ${t}.account, ${t}.external_id AS externalId, ${t}.reply_to AS replyTo, ${t}.kind, ${t}.text,
    ${t}.decision, ${t}.internal, ${t}.created_at AS createdAt`;
 const COLUMNS = columns();
+// The busiest statements' SQL built once: a query built at each call is hashed and compared whole on every
+// lookup in the statement cache (src/store/db.ts).
+const FIND_INBOUND = `SELECT ${COLUMNS} FROM messages WHERE direction = 'in' AND channel = ? AND account = ? AND external_id = ?`;
+const REPLIES_TO = `SELECT ${COLUMNS} FROM messages WHERE reply_to = ? ORDER BY id`;
+const INSERT = `INSERT INTO messages (conversation_id, direction, sender, agent_id, channel, account, external_id, reply_to,
+  kind, text, decision, internal, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
 function fromRow(row: StoredMessage & { internal: number | boolean }): StoredMessage {
   return { ...row, internal: Boolean(row.internal) };
@@ -30,7 +36,7 @@ function fromRow(row: StoredMessage & { internal: number | boolean }): StoredMes
 
 export function findInbound(db: Db, channel: ChannelId, account: string, externalId: string): StoredMessage | undefined {
   const row = db
-    .prepare(`SELECT ${COLUMNS} FROM messages WHERE direction = 'in' AND channel = ? AND account = ? AND external_id = ?`)
+    .prepare(FIND_INBOUND)
     .get(channel, account, externalId) as StoredMessage | undefined;
   return row && fromRow(row);
 }
@@ -40,26 +46,29 @@ export function insertMessage(
   m: Omit<StoredMessage, 'id' | 'internal' | 'agentId' | 'replyTo' | 'externalId' | 'decision'> &
     Partial<Pick<StoredMessage, 'internal' | 'agentId' | 'replyTo' | 'externalId' | 'decision'>>,
 ): number {
+  // Positional parameters: binding by name looked up each one on an object spread for the purpose.
   return db
-    .prepare(
-      `INSERT INTO messages (conversation_id, direction, sender, agent_id, channel, account, external_id, reply_to,
-         kind, text, decision, internal, created_at)
-       VALUES (@conversationId, @direction, @sender, @agentId, @channel, @account, @externalId, @replyTo,
-         @kind, @text, @decision, @internal, @createdAt)`,
-    )
-    .run({
-      agentId: null,
-      externalId: null,
-      replyTo: null,
-      decision: null,
-      ...m,
-      internal: m.internal ? 1 : 0,
-    }).lastInsertRowid as number;
+    .prepare(INSERT)
+    .run(
+      m.conversationId,
+      m.direction,
+      m.sender,
+      m.agentId ?? null,
+      m.channel,
+      m.account,
+      m.externalId ?? null,
+      m.replyTo ?? null,
+      m.kind,
+      m.text,
+      m.decision ?? null,
+      m.internal ? 1 : 0,
+      m.createdAt,
+    ).lastInsertRowid as number;
 }
 
 /** The replies stored for one inbound message, in order: what a duplicate delivery gets back. */
 export function repliesTo(db: Db, inboundId: number): StoredMessage[] {
-  return (db.prepare(`SELECT ${COLUMNS} FROM messages WHERE reply_to = ? ORDER BY id`).all(inboundId) as StoredMessage[]).map(
+  return (db.prepare(REPLIES_TO).all(inboundId) as StoredMessage[]).map(
     fromRow,
   );
 }

@@ -22,6 +22,8 @@ export interface Player {
 
 const COLUMNS = `id, channel, account, user_id AS userId, nickname, vip_level AS vipLevel, game_uid AS gameUid,
   server, role_id AS roleId, role_name AS roleName, notes, language, chinese_script AS chineseScript, created_at AS createdAt, last_seen_at AS lastSeenAt`;
+// Built once, not at each call (see FIND_INBOUND in messages.ts).
+const FIND_PLAYER = `SELECT ${COLUMNS} FROM players WHERE channel = ? AND account = ? AND user_id = ?`;
 
 /** The player behind (channel, account, userId), created on first contact; nickname, last-seen and (when given) script kept fresh. */
 export function upsertPlayer(
@@ -88,6 +90,6 @@ export function updatePlayerProfile(
 
 export function findPlayer(db: Db, channel: ChannelId, account: string, userId: string): Player | undefined {
   return db
-    .prepare(`SELECT ${COLUMNS} FROM players WHERE channel = ? AND account = ? AND user_id = ?`)
+    .prepare(FIND_PLAYER)
     .get(channel, account, userId) as Player | undefined;
 }

@@ -72,9 +72,12 @@ export function closeResolvedBefore(db: Db, before: number, at: number): number[
   return ids;
 }
 
+// Built once, not at each call (see FIND_INBOUND in messages.ts): a returning player's every message reads it.
+const LATEST = `SELECT ${TICKET_COLUMNS} FROM tickets WHERE conversation_id = ? ORDER BY id DESC LIMIT 1`;
+
 /** The conversation's newest ticket, whatever its status. */
 export function latestTicket(db: Db, conversationId: number): Ticket | undefined {
-  return db.prepare(`SELECT ${TICKET_COLUMNS} FROM tickets WHERE conversation_id = ? ORDER BY id DESC LIMIT 1`).get(conversationId) as
+  return db.prepare(LATEST).get(conversationId) as
     | Ticket
     | undefined;
 }
