@@ -30,7 +30,11 @@ export function webhookFront(app: RequestListener, routes: PushRoute[], log: Log
     const path = q < 0 ? url : url.slice(0, q);
     const route = req.method === 'POST' ? byPath.get(path) : undefined;
     if (!route) return app(req, res);
-    void answerPush(route, req, res, path, q < 0 ? '' : url.slice(q + 1), log);
+    answerPush(route, req, res, path, q < 0 ? '' : url.slice(q + 1), log).catch((err: unknown) => {
+      // Only the answer's own writing can get here (the handler's errors are answered): cut the connection.
+      log.error({ err, method: 'POST', url: path }, 'request failed');
+      res.destroy();
+    });
   };
 }
 
