@@ -79,7 +79,7 @@ export function modelBuffers(model: MatcherModel): ArrayBuffer[] {
     index.centroids.ids, index.centroids.weights, index.questionEntry, index.typical, classifier.weights.keys,
     classifier.weights.values, classifier.none];
   const { semantic } = model;
-  if (semantic) arrays.push(semantic.entries, semantic.questions, semantic.start);
+  if (semantic) arrays.push(semantic.entries, semantic.questions, semantic.questionScales, semantic.start);
   if (semantic?.lists) arrays.push(semantic.lists.centres, semantic.lists.start, semantic.lists.members);
   return arrays.map((a) => a.buffer as ArrayBuffer);
 }

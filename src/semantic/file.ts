@@ -1,4 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import { toInt8 } from './int8';
 import type { SemanticModelData } from './model';
 
 const MAGIC = 'KEFUSEM1';
@@ -30,12 +31,7 @@ export function writeModel(path: string, data: SemanticModelData, meta: Omit<Mod
   const tokenBytes = Buffer.from(tokens.join('\n'), 'utf8');
   const scales = new Float32Array(count);
   const rows = new Int8Array(count * dim);
-  for (let i = 0; i < count; i++) {
-    let max = 0;
-    for (let k = 0; k < dim; k++) max = Math.max(max, Math.abs(vectors[i * dim + k]));
-    scales[i] = max / 127 || 1;
-    for (let k = 0; k < dim; k++) rows[i * dim + k] = Math.round(vectors[i * dim + k] / scales[i]);
-  }
+  for (let i = 0; i < count; i++) scales[i] = toInt8(vectors.subarray(i * dim, i * dim + dim), rows, i * dim);
   const lengths = Buffer.alloc(12);
   lengths.writeUInt32LE(headerBytes.length, 0);
   lengths.writeUInt32LE(tokenBytes.length, 4);

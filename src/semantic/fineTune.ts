@@ -25,7 +25,7 @@ function sentencesOf(answer: string): string[] {
 
 /** A trainer that starts from the base model and learns the FAQ's own words and phrasings. */
 export function fineTuner(base: SemanticModel, groups: string[][]): Trainer {
-  return new Trainer(groups, { init: base.data, epochs: EPOCHS, lr: 0.003, maxBatch: 320, seed: 7 });
+  return new Trainer(groups, { init: { ...base.data, vectors: base.rows() }, epochs: EPOCHS, lr: 0.003, maxBatch: 320, seed: 7 });
 }
 
 /** Fine-tunes to the end in this thread: for `kefu faq eval` and tests, which measure what will be served. */
@@ -41,7 +41,7 @@ export function fineTuneNow(base: SemanticModel, groups: string[][]): SemanticMo
 function tunedModel(base: SemanticModel, trainer: Trainer): SemanticModel {
   const data = { ...trainer.model(), smallTalk: base.data.smallTalk, anchors: base.data.anchors };
   const model = new SemanticModel(data);
-  if (data.smallTalk) data.anchors = anchorsOf(model, data.smallTalk);
+  if (data.smallTalk) model.data.anchors = anchorsOf(model, data.smallTalk);
   return model;
 }
 

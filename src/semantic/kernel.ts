@@ -63,12 +63,18 @@ const op = {
   f32Add: [0x92],
   f32Mul: [0x94],
   f32: (x: number) => [0x43, ...new Uint8Array(new Float32Array([x]).buffer)],
-  v128Store: [0xfd, ...uleb(11), 2, 0],
+  v128Store: (offset = 0) => [0xfd, ...uleb(11), 2, ...uleb(offset)],
   f32x4Splat: [0xfd, ...uleb(19)],
   v128Load: (offset = 0) => [0xfd, ...uleb(0), 2, ...uleb(offset)], // align 4 (as promised to the engine), and a byte offset
   f32x4Add: [0xfd, ...uleb(228)],
   f32x4Mul: [0xfd, ...uleb(230)],
   lane: (i: number) => [0xfd, ...uleb(31), i], // f32x4.extract_lane
+  i32Load8s: [0x2c, 0, 0],
+  f32ConvertI32: [0xb2],
+  i16x8Load8x8: [0xfd, ...uleb(1), 0, 0], // eight int8s widened to int16s
+  i32x4ExtendLow: [0xfd, ...uleb(167)], // i32x4.extend_low_i16x8_s
+  i32x4ExtendHigh: [0xfd, ...uleb(168)],
+  f32x4ConvertI32x4: [0xfd, ...uleb(250)],
 };
 
 /** `while (l < limit) { body; l += step }` with l and limit locals. */
@@ -83,7 +89,8 @@ function body(locals: [number, number][], code: number[]): number[] {
 }
 
 const DOT = 0;
-const MAX_DOT = 2;
+const DOT_I8 = 5;
+const MAX_DOT_I8 = 6;
 const functions: { name: string; params: number[]; result?: number; locals: [number, number][]; code: number[] }[] = [
   {
     // dot(a, b, n) -> f32: a[0..n) · b[0..n), byte addresses. Eight numbers a step in two accumulators
@@ -148,49 +155,98 @@ const functions: { name: string; params: number[]; result?: number; locals: [num
     ],
   },
   {
-    // addRows(rows, weights, ids, count, dim, out): out += weights[id] × row id for each of ids[0..count),
-    // four numbers a step (dim is a multiple of 4): the weighted sum behind a sentence's vector.
-    // locals: 6 end (of ids), 7 row, 8 o, 9 oEnd, 10 w (v128)
+    // addRows(rows, weights, ids, count, dim, out): out += weights[id] × int8 row id for each of
+    // ids[0..count), eight numbers a step (dim is a multiple of 8): the weighted sum behind a sentence's
+    // vector, each row's scale folded into its weight.
+    // locals: 6 end (of ids), 7 row, 8 o, 9 oEnd, 10 w (v128), 11 x (v128)
     name: 'addRows',
     params: [I32, I32, I32, I32, I32, I32],
-    locals: [[4, I32], [1, V128]],
+    locals: [[4, I32], [2, V128]],
     code: [
       ...op.get(2), ...op.get(3), ...op.i32(2), ...op.i32Shl, ...op.i32Add, ...op.set(6),
       ...op.get(5), ...op.get(4), ...op.i32(2), ...op.i32Shl, ...op.i32Add, ...op.set(9),
       ...whileBelow(2, 6, op.i32(4), [
         ...op.get(1), ...op.get(2), ...op.i32Load, ...op.i32(2), ...op.i32Shl, ...op.i32Add, ...op.f32Load, ...op.f32x4Splat, ...op.set(10),
-        ...op.get(0), ...op.get(2), ...op.i32Load, ...op.get(4), ...op.i32Mul, ...op.i32(2), ...op.i32Shl, ...op.i32Add, ...op.set(7),
+        ...op.get(0), ...op.get(2), ...op.i32Load, ...op.get(4), ...op.i32Mul, ...op.i32Add, ...op.set(7),
         ...op.get(5), ...op.set(8),
-        ...whileBelow(8, 9, op.i32(16), [
-          ...op.get(8), ...op.get(8), ...op.v128Load(), ...op.get(10), ...op.get(7), ...op.v128Load(), ...op.f32x4Mul, ...op.f32x4Add, ...op.v128Store,
-          ...op.get(7), ...op.i32(16), ...op.i32Add, ...op.set(7),
+        ...whileBelow(8, 9, op.i32(32), [
+          ...op.get(7), ...op.i16x8Load8x8, ...op.set(11),
+          ...op.get(8), ...op.get(8), ...op.v128Load(), ...op.get(11), ...op.i32x4ExtendLow, ...op.f32x4ConvertI32x4, ...op.get(10), ...op.f32x4Mul, ...op.f32x4Add, ...op.v128Store(),
+          ...op.get(8), ...op.get(8), ...op.v128Load(16), ...op.get(11), ...op.i32x4ExtendHigh, ...op.f32x4ConvertI32x4, ...op.get(10), ...op.f32x4Mul, ...op.f32x4Add, ...op.v128Store(16),
+          ...op.get(7), ...op.i32(8), ...op.i32Add, ...op.set(7),
         ]),
       ]),
     ],
   },
   {
-    // entryDots(rows, questions, start, ids, rowIds, count, dim, v, nearest, own): for each entry e = ids[i],
-    // nearest[i] = maxDot over its questions start[e]..start[e + 1], own[i] = its row rowIds[i] · v.
-    // locals: 10 end (of ids), 11 e, 12 first
+    // entryDots(rows, questions, scales, start, ids, rowIds, count, dim, v, nearest, own): for each entry
+    // e = ids[i], nearest[i] = maxDotI8 over its int8 questions start[e]..start[e + 1] (scales: one per
+    // question), own[i] = its row rowIds[i] · v.
+    // locals: 11 end (of ids), 12 e, 13 first
     name: 'entryDots',
-    params: [I32, I32, I32, I32, I32, I32, I32, I32, I32, I32],
+    params: [I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32],
     locals: [[3, I32]],
     code: [
-      ...op.get(3), ...op.get(5), ...op.i32(2), ...op.i32Shl, ...op.i32Add, ...op.set(10),
-      ...whileBelow(3, 10, op.i32(4), [
-        ...op.get(3), ...op.i32Load, ...op.set(11),
-        ...op.get(2), ...op.get(11), ...op.i32(2), ...op.i32Shl, ...op.i32Add, ...op.i32Load, ...op.set(12),
-        ...op.get(8),
-        ...op.get(1), ...op.get(12), ...op.get(6), ...op.i32Mul, ...op.i32(2), ...op.i32Shl, ...op.i32Add,
-        ...op.get(2), ...op.get(11), ...op.i32(2), ...op.i32Shl, ...op.i32Add, ...op.i32Load4, ...op.get(12), ...op.i32Sub,
-        ...op.get(6), ...op.get(7), ...op.call(MAX_DOT), ...op.f32Store,
+      ...op.get(4), ...op.get(6), ...op.i32(2), ...op.i32Shl, ...op.i32Add, ...op.set(11),
+      ...whileBelow(4, 11, op.i32(4), [
+        ...op.get(4), ...op.i32Load, ...op.set(12),
+        ...op.get(3), ...op.get(12), ...op.i32(2), ...op.i32Shl, ...op.i32Add, ...op.i32Load, ...op.set(13),
         ...op.get(9),
-        ...op.get(0), ...op.get(4), ...op.i32Load, ...op.get(6), ...op.i32Mul, ...op.i32(2), ...op.i32Shl, ...op.i32Add,
-        ...op.get(7), ...op.get(6), ...op.call(DOT), ...op.f32Store,
-        ...op.get(4), ...op.i32(4), ...op.i32Add, ...op.set(4),
-        ...op.get(8), ...op.i32(4), ...op.i32Add, ...op.set(8),
+        ...op.get(1), ...op.get(13), ...op.get(7), ...op.i32Mul, ...op.i32Add,
+        ...op.get(2), ...op.get(13), ...op.i32(2), ...op.i32Shl, ...op.i32Add,
+        ...op.get(3), ...op.get(12), ...op.i32(2), ...op.i32Shl, ...op.i32Add, ...op.i32Load4, ...op.get(13), ...op.i32Sub,
+        ...op.get(7), ...op.get(8), ...op.call(MAX_DOT_I8), ...op.f32Store,
+        ...op.get(10),
+        ...op.get(0), ...op.get(5), ...op.i32Load, ...op.get(7), ...op.i32Mul, ...op.i32(2), ...op.i32Shl, ...op.i32Add,
+        ...op.get(8), ...op.get(7), ...op.call(DOT), ...op.f32Store,
+        ...op.get(5), ...op.i32(4), ...op.i32Add, ...op.set(5),
         ...op.get(9), ...op.i32(4), ...op.i32Add, ...op.set(9),
+        ...op.get(10), ...op.i32(4), ...op.i32Add, ...op.set(10),
       ]),
+    ],
+  },
+  {
+    // dotI8(a, b, n) -> f32: a[0..n) · b[0..n), a int8s and b float32s (byte addresses). Eight numbers a
+    // step (widened to int32 and converted, two lanes of four), then n % 8 one by one.
+    // locals: 3 end8, 4 end, 5 acc0 (v128), 6 acc1 (v128), 7 x (v128), 8 tail (f32)
+    name: 'dotI8',
+    params: [I32, I32, I32],
+    result: F32,
+    locals: [[2, I32], [3, V128], [1, F32]],
+    code: [
+      ...op.get(0), ...op.get(2), ...op.i32(-8), ...op.i32And, ...op.i32Add, ...op.set(3),
+      ...op.get(0), ...op.get(2), ...op.i32Add, ...op.set(4),
+      ...whileBelow(0, 3, op.i32(8), [
+        ...op.get(0), ...op.i16x8Load8x8, ...op.set(7),
+        ...op.get(5), ...op.get(7), ...op.i32x4ExtendLow, ...op.f32x4ConvertI32x4, ...op.get(1), ...op.v128Load(), ...op.f32x4Mul, ...op.f32x4Add, ...op.set(5),
+        ...op.get(6), ...op.get(7), ...op.i32x4ExtendHigh, ...op.f32x4ConvertI32x4, ...op.get(1), ...op.v128Load(16), ...op.f32x4Mul, ...op.f32x4Add, ...op.set(6),
+        ...op.get(1), ...op.i32(32), ...op.i32Add, ...op.set(1),
+      ]),
+      ...whileBelow(0, 4, op.i32(1), [
+        ...op.get(8), ...op.get(0), ...op.i32Load8s, ...op.f32ConvertI32, ...op.get(1), ...op.f32Load, ...op.f32Mul, ...op.f32Add, ...op.set(8),
+        ...op.get(1), ...op.i32(4), ...op.i32Add, ...op.set(1),
+      ]),
+      ...op.get(5), ...op.get(6), ...op.f32x4Add, ...op.set(5),
+      ...op.get(5), ...op.lane(0), ...op.get(5), ...op.lane(1), ...op.f32Add, ...op.get(5), ...op.lane(2), ...op.f32Add,
+      ...op.get(5), ...op.lane(3), ...op.f32Add, ...op.get(8), ...op.f32Add,
+    ],
+  },
+  {
+    // maxDotI8(rows, scales, count, dim, v) -> f32: the largest scales[i] × (int8 row i · v), and 0 when
+    // none is above 0.
+    // locals: 5 end (of scales), 6 best (f32), 7 d (f32)
+    name: 'maxDotI8',
+    params: [I32, I32, I32, I32, I32],
+    result: F32,
+    locals: [[1, I32], [2, F32]],
+    code: [
+      ...op.get(1), ...op.get(2), ...op.i32(2), ...op.i32Shl, ...op.i32Add, ...op.set(5),
+      ...whileBelow(1, 5, op.i32(4), [
+        ...op.get(1), ...op.f32Load, ...op.get(0), ...op.get(4), ...op.get(3), ...op.call(DOT_I8), ...op.f32Mul, ...op.set(7),
+        ...op.get(7), ...op.get(6), ...op.get(7), ...op.get(6), ...op.f32Gt, ...op.select, ...op.set(6),
+        ...op.get(0), ...op.get(3), ...op.i32Add, ...op.set(0),
+      ]),
+      ...op.get(6),
     ],
   },
 ];
@@ -213,7 +269,7 @@ interface Exports {
   dots(rows: number, count: number, dim: number, v: number, out: number): void;
   maxDot(rows: number, count: number, dim: number, v: number): number;
   addRows(rows: number, weights: number, ids: number, count: number, dim: number, out: number): void;
-  entryDots(rows: number, questions: number, start: number, ids: number, rowIds: number, count: number, dim: number, v: number, nearest: number, own: number): void;
+  entryDots(rows: number, questions: number, scales: number, start: number, ids: number, rowIds: number, count: number, dim: number, v: number, nearest: number, own: number): void;
 }
 
 let compiled: WebAssembly.Module | undefined;
@@ -228,7 +284,7 @@ export class VectorMemory {
   private readonly kernel: Exports;
   private readonly offsets: number[] = [];
 
-  /** `lengths`: each array's length in 4-byte numbers (float32 or int32). */
+  /** `lengths`: each array's length in 4-byte numbers (float32 or int32; an int8 array takes a quarter as many). */
   constructor(private readonly lengths: number[]) {
     let used = 0;
     for (const n of lengths) {
@@ -250,6 +306,11 @@ export class VectorMemory {
     return new Int32Array(this.memory.buffer, this.offsets[i], this.lengths[i]);
   }
 
+  /** Array i as int8s (four to each of its 4-byte numbers). */
+  bytes(i: number): Int8Array {
+    return new Int8Array(this.memory.buffer, this.offsets[i], this.lengths[i] * 4);
+  }
+
   /** a[ai·…] · b[bi·…] over n numbers; a and b are arrays of this memory, ai and bi indices into them. */
   dot(a: Float32Array, ai: number, b: Float32Array, bi: number, n: number): number {
     return this.kernel.dot(a.byteOffset + ai * 4, b.byteOffset + bi * 4, n);
@@ -265,16 +326,18 @@ export class VectorMemory {
     return this.kernel.maxDot(rows.byteOffset + first * dim * 4, count, dim, v.byteOffset);
   }
 
-  /** out += weights[id] × (row id of `rows`) for each of ids[0..count); dim a multiple of 4. */
-  addRows(rows: Float32Array, weights: Float32Array, ids: Int32Array, count: number, dim: number, out: Float32Array): void {
+  /** out += weights[id] × (int8 row id of `rows`) for each of ids[0..count); dim a multiple of 8. */
+  addRows(rows: Int8Array, weights: Float32Array, ids: Int32Array, count: number, dim: number, out: Float32Array): void {
     this.kernel.addRows(rows.byteOffset, weights.byteOffset, ids.byteOffset, count, dim, out.byteOffset);
   }
 
   /**
    * For each entry e = ids[i] (i < count): nearest[i] = max(0, its closest question · v), its questions
-   * being rows start[e]..start[e + 1] of `questions`; own[i] = (row rowIds[i] of `rows`) · v.
+   * being int8 rows start[e]..start[e + 1] of `questions`, row q standing for scales[q] × its numbers;
+   * own[i] = (row rowIds[i] of `rows`) · v.
    */
-  entryDots(rows: Float32Array, questions: Float32Array, start: Int32Array, ids: Int32Array, rowIds: Int32Array, count: number, dim: number, v: Float32Array, nearest: Float32Array, own: Float32Array): void {
-    this.kernel.entryDots(rows.byteOffset, questions.byteOffset, start.byteOffset, ids.byteOffset, rowIds.byteOffset, count, dim, v.byteOffset, nearest.byteOffset, own.byteOffset);
+  entryDots(rows: Float32Array, questions: Int8Array, scales: Float32Array, start: Int32Array, ids: Int32Array, rowIds: Int32Array, count: number, dim: number, v: Float32Array, nearest: Float32Array, own: Float32Array): void {
+    const k = this.kernel;
+    k.entryDots(rows.byteOffset, questions.byteOffset, scales.byteOffset, start.byteOffset, ids.byteOffset, rowIds.byteOffset, count, dim, v.byteOffset, nearest.byteOffset, own.byteOffset);
   }
 }

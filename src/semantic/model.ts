@@ -1,5 +1,6 @@
 import { VectorMemory } from './kernel';
 import { CodeTable } from './codeTable';
+import { toInt8 } from './int8';
 import { semanticTokenIds, type TokenIdLookup } from './tokens';
 
 /** A static sentence embedding: a vector per token, averaged with SIF weights, unit length. */
@@ -20,38 +21,57 @@ export interface SemanticModelData {
   smallTalk?: string[][];
 }
 
+/** What a model keeps of its data beside the rows, which it holds as int8s (see rows()). */
+export type SemanticModelInfo = Omit<SemanticModelData, 'vectors'>;
+
 /** Token ids handed to the kernel at a time when embedding a long text (an answer). */
 const IDS_AT_ONCE = 256;
 
 export class SemanticModel {
   readonly dim: number;
-  readonly data: SemanticModelData;
+  readonly data: SemanticModelInfo;
   /** Token ids found without making the prefixed strings: by kind and text, Han characters and bigrams by code. */
   private readonly lookup: TokenIdLookup;
   private readonly memory: VectorMemory;
+  /** The rows (int8s), each row's scale, and per token its SIF weight × its scale: what the kernel adds up. */
+  private readonly rowBytes: Int8Array;
+  private readonly scales: Float32Array;
+  private readonly rowWeights: Float32Array;
   /** The ids of the text being embedded, and the weighted sum of their rows: the kernel's input and output. */
   private readonly idsIn: Int32Array;
   private readonly sum: Float32Array;
 
   /**
-   * Takes the rows and weights of `data` into WebAssembly memory (data.vectors and data.weights then are
-   * views of it: one copy, not two), where the kernel adds up a sentence's rows four numbers at a time.
+   * Takes the rows of `data` into WebAssembly memory as int8s with a scale each (the file's own precision:
+   * a quarter of float32's memory, 8 MB less), where the kernel adds up a sentence's rows eight numbers at
+   * a time; `data.vectors` is not kept.
    */
   constructor(data: SemanticModelData) {
-    if (data.dim % 4) throw new Error(`semantic model: vector size ${data.dim} is not a multiple of 4`);
+    const d = data.dim;
+    if (d % 8) throw new Error(`semantic model: vector size ${d} is not a multiple of 8`);
     const count = data.tokens.length;
-    this.memory = new VectorMemory([count * data.dim, count, IDS_AT_ONCE, data.dim]);
-    const vectors = this.memory.floats(0);
-    vectors.set(data.vectors.subarray(0, count * data.dim));
-    const weights = this.memory.floats(1);
-    weights.set(data.weights.subarray(0, count));
-    data.vectors = vectors;
-    data.weights = weights;
+    this.memory = new VectorMemory([Math.ceil((count * d) / 4), count, IDS_AT_ONCE, d]);
+    this.rowBytes = this.memory.bytes(0);
+    this.rowWeights = this.memory.floats(1);
+    this.scales = new Float32Array(count);
+    for (let i = 0; i < count; i++) {
+      this.scales[i] = toInt8(data.vectors.subarray(i * d, i * d + d), this.rowBytes, i * d);
+      this.rowWeights[i] = data.weights[i] * this.scales[i];
+    }
     this.idsIn = this.memory.ints(2);
     this.sum = this.memory.floats(3);
-    this.data = data;
-    this.dim = data.dim;
+    const { vectors: _rows, ...info } = data;
+    this.data = info;
+    this.dim = d;
     this.lookup = lookupOf(data.tokens);
+  }
+
+  /** The rows as float32s, tokens × dim (a copy): what fine-tuning starts from. */
+  rows(): Float32Array {
+    const { rowBytes, scales, dim } = this;
+    const out = new Float32Array(this.size * dim);
+    for (let i = 0; i < this.size; i++) for (let k = 0; k < dim; k++) out[i * dim + k] = rowBytes[i * dim + k] * scales[i];
+    return out;
   }
 
   get size(): number {
@@ -80,13 +100,12 @@ export class SemanticModel {
 
   embedIds(ids: number[], out = new Float32Array(this.dim)): Float32Array | undefined {
     if (!ids.length) return undefined;
-    const { vectors, weights } = this.data;
-    const { idsIn, sum, memory, dim } = this;
+    const { idsIn, sum, memory, dim, rowBytes, rowWeights } = this;
     sum.fill(0);
     for (let from = 0; from < ids.length; from += IDS_AT_ONCE) {
       const count = Math.min(IDS_AT_ONCE, ids.length - from);
       for (let i = 0; i < count; i++) idsIn[i] = ids[from + i];
-      memory.addRows(vectors, weights, idsIn, count, dim, sum);
+      memory.addRows(rowBytes, rowWeights, idsIn, count, dim, sum);
     }
     out.set(sum);
     return unit(out) ? out : undefined;

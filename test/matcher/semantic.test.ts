@@ -102,7 +102,7 @@ describe('semantic layer', () => {
     expect(tuned).not.toBe(base);
     expect(tuned.size).toBeGreaterThanOrEqual(base.size);
     const id = base.id('c:充')!;
-    const row = (m: typeof base) => Array.from(m.data.vectors.subarray(id * m.dim, id * m.dim + m.dim));
+    const row = (m: typeof base) => Array.from(m.rows().subarray(id * m.dim, id * m.dim + m.dim));
     expect(row(tuned)).not.toEqual(row(base));
   });
 

@@ -26,7 +26,10 @@ function corpusFaq(): { questions: string[][]; answers: undefined[] } {
   return { questions, answers: questions.map(() => undefined) };
 }
 
-const dotAt = (a: Float32Array, at: number, v: Float32Array) => v.reduce((s, x, k) => s + x * a[at + k], 0);
+const dotAt = (a: ArrayLike<number>, at: number, v: Float32Array) => v.reduce((s, x, k) => s + x * a[at + k], 0);
+
+/** Question q's int8 row · v, scaled back. */
+const questionDot = (data: SemanticLayerModel, q: number, v: Float32Array) => data.questionScales[q] * dotAt(data.questions, q * data.dim, v);
 
 /** An entry's linear score, by which nearest() ranks them, computed plainly from the layer's arrays. */
 const linear = (data: SemanticLayerModel, v: Float32Array, e: number) => dotAt(data.entries, e * data.dim, v);
@@ -63,6 +66,21 @@ describe('semantic layer search', () => {
     }
   });
 
+  it('keeps each question as int8s whose cosine with the question itself is within 2e-3 of 1', () => {
+    const questions = corpusFaq().questions.slice(0, 300);
+    const data = SemanticLayer.build(model, questions, questions.map(() => undefined)).toModel();
+    let checked = 0;
+    questions.forEach((qs, e) =>
+      qs.forEach((text, i) => {
+        const v = model.embed(text);
+        if (!v) return;
+        checked++;
+        expect(questionDot(data, data.start[e] + i, v)).toBeGreaterThan(0.998);
+      }),
+    );
+    expect(checked).toBeGreaterThan(800);
+  });
+
   it('finds the nearest entries of a large FAQ through its groups, and so does the layer rebuilt from its arrays', () => {
     const { questions, answers } = corpusFaq();
     expect(questions.length).toBeGreaterThanOrEqual(2000);
@@ -93,7 +111,7 @@ describe('semantic layer search', () => {
       restored.scores(v, found, again);
       expect(again).toEqual(scores);
       found.forEach((entry, i) => {
-        const nearestQuestion = Math.max(0, ...questions[entry].map((_, q) => dotAt(data.questions, (data.start[entry] + q) * data.dim, v)));
+        const nearestQuestion = Math.max(0, ...questions[entry].map((_, q) => questionDot(data, data.start[entry] + q, v)));
         expect(scores[i]).toBeCloseTo(Math.max(0, 0.45 * nearestQuestion + dotAt(data.entries, entry * data.dim, v)), 5);
       });
     }

@@ -26,10 +26,10 @@ describe('vector memory kernel', () => {
     );
   });
 
-  it('scores rows against a vector, takes their best, and adds up weighted rows', () => {
+  it('scores rows against a vector, takes their best, and adds up weighted int8 rows', () => {
     const dim = 128;
     const rows = 37;
-    const memory = new VectorMemory([rows * dim, dim, rows, rows, 3, 3, 4, 3, 3, dim]);
+    const memory = new VectorMemory([rows * dim, dim, rows, rows, 3, 3, 4, 3, 3, dim, (rows * dim) / 4]);
     const [m, v, out] = [memory.floats(0), memory.floats(1), memory.floats(2)];
     const weights = memory.floats(3);
     const next = random(7);
@@ -50,25 +50,51 @@ describe('vector memory kernel', () => {
     const ids = memory.ints(4);
     ids.set([3, 0, 36]);
     const sum = memory.floats(9);
-    memory.addRows(m, weights, ids, 3, dim, sum);
-    for (let k = 0; k < dim; k++) close(sum[k], weights[3] * m[3 * dim + k] + weights[0] * m[k] + weights[36] * m[36 * dim + k]);
+    const bytes = memory.bytes(10);
+    for (let k = 0; k < bytes.length; k++) bytes[k] = Math.round(m[k] * 127);
+    memory.addRows(bytes, weights, ids, 3, dim, sum);
+    for (let k = 0; k < dim; k++) close(sum[k], weights[3] * bytes[3 * dim + k] + weights[0] * bytes[k] + weights[36] * bytes[36 * dim + k]);
   });
 
-  it('scores candidate entries: the best of their questions, and their own row', () => {
+  it('takes dot products of int8 rows of any length with a float vector, eight lanes at a time with a tail of one to seven', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 70 }), fc.integer({ min: 1, max: 2 ** 30 }), (n, seed) => {
+        // One entry whose two questions lie side by side (the second off any alignment), scaled by 0.5 and 2.
+        const memory = new VectorMemory([n, Math.ceil((2 * n) / 4), 2, 2, 1, 1, n, 1, 1]);
+        const [row, questions, scales, start, ids, rowIds, v, nearest, own] = [
+          memory.floats(0), memory.bytes(1), memory.floats(2), memory.ints(3), memory.ints(4), memory.ints(5), memory.floats(6), memory.floats(7), memory.floats(8),
+        ];
+        const next = random(seed);
+        for (let k = 0; k < 2 * n; k++) questions[k] = Math.round(next() * 127);
+        for (let k = 0; k < n; k++) [v[k], row[k]] = [next(), next()];
+        scales.set([0.5, 2]);
+        start.set([0, 2]);
+        memory.entryDots(row, questions, scales, start, ids, rowIds, 1, n, v, nearest, own);
+        const question = (q: number) => Float32Array.from(questions.subarray(q * n, q * n + n), (x) => x * scales[q]);
+        close(nearest[0], Math.max(0, jsDot(question(0), 0, v, 0, n), jsDot(question(1), 0, v, 0, n)));
+        close(own[0], jsDot(row, 0, v, 0, n));
+      }),
+    );
+  });
+
+  it('scores candidate entries: the best of their int8 questions, and their own row', () => {
     const dim = 8;
     // Three entries: questions 0–1, 2, 3–5 (start), their rows in another order (rowIds).
-    const memory = new VectorMemory([3 * dim, 6 * dim, 4, 3, 3, dim, 3, 3]);
-    const [rows, questions, start, ids, rowIds, v, nearest, own] = [
-      memory.floats(0), memory.floats(1), memory.ints(2), memory.ints(3), memory.ints(4), memory.floats(5), memory.floats(6), memory.floats(7),
+    const memory = new VectorMemory([3 * dim, (6 * dim) / 4, 6, 4, 3, 3, dim, 3, 3]);
+    const [rows, questions, scales, start, ids, rowIds, v, nearest, own] = [
+      memory.floats(0), memory.bytes(1), memory.floats(2), memory.ints(3), memory.ints(4), memory.ints(5), memory.floats(6), memory.floats(7), memory.floats(8),
     ];
     const next = random(11);
-    for (const a of [rows, questions, v]) for (let k = 0; k < a.length; k++) a[k] = next();
+    for (const a of [rows, v]) for (let k = 0; k < a.length; k++) a[k] = next();
+    for (let k = 0; k < questions.length; k++) questions[k] = Math.round(next() * 127);
+    for (let q = 0; q < 6; q++) scales[q] = Math.abs(next()) / 127;
     start.set([0, 2, 3, 6]);
     ids.set([2, 0, 1]);
     rowIds.set([1, 2, 0]);
-    memory.entryDots(rows, questions, start, ids, rowIds, 3, dim, v, nearest, own);
+    memory.entryDots(rows, questions, scales, start, ids, rowIds, 3, dim, v, nearest, own);
+    const question = (q: number) => Float32Array.from(questions.subarray(q * dim, q * dim + dim), (x) => x * scales[q]);
     [2, 0, 1].forEach((e, i) => {
-      const best = Math.max(0, ...Array.from({ length: start[e + 1] - start[e] }, (_, q) => jsDot(questions, (start[e] + q) * dim, v, 0, dim)));
+      const best = Math.max(0, ...Array.from({ length: start[e + 1] - start[e] }, (_, q) => jsDot(question(start[e] + q), 0, v, 0, dim)));
       close(nearest[i], best);
       close(own[i], jsDot(rows, rowIds[i] * dim, v, 0, dim));
     });

@@ -77,7 +77,7 @@ describe('semantic model', () => {
   it('writes int8 rows and reads them back within rounding', () => {
     const dir = tempDir();
     const path = join(dir, 'm.bin');
-    const data = { ...trained.data, anchors: trained.embed(normalize('游戏很卡'))! };
+    const data = { ...trained.data, vectors: trained.rows(), anchors: trained.embed(normalize('游戏很卡'))! };
     writeModel(path, data, { trainedAt: 'now', corpus: { lines: 60, intents: 12 } });
     const back = readModel(path);
     expect(back.header.corpus).toEqual({ lines: 60, intents: 12 });
@@ -94,7 +94,7 @@ describe('semantic model', () => {
   it('refuses a file that is not a model, or is cut short, naming the file', () => {
     const dir = tempDir();
     const path = join(dir, 'm.bin');
-    writeModel(path, trained.data, { trainedAt: 'now', corpus: { lines: 1, intents: 1 } });
+    writeModel(path, { ...trained.data, vectors: trained.rows() }, { trainedAt: 'now', corpus: { lines: 1, intents: 1 } });
     const bytes = readFileSync(path);
     writeFileSync(path, bytes.subarray(0, bytes.length - 100));
     expect(() => readModel(path)).toThrow(`${path}: truncated or corrupt`);
