@@ -120,9 +120,9 @@ export class CandidateClassifier {
     return s;
   }
 
-  /** Drops the optimiser's state once training is done: only the weights are needed to answer. */
+  /** Drops the optimiser's state once training is done and packs the weights: only they are needed to answer. */
   compact(): void {
-    this.weights.dropSums();
+    this.weights.pack();
   }
 }
 

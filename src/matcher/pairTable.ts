@@ -5,14 +5,17 @@
  */
 export interface PairTableModel {
   keys: Float64Array;
-  values: Float64Array;
+  values: Float32Array | Float64Array;
   used: number;
 }
 
+/** How full a packed table may be (see pack): fuller than while training, where it grows at half. */
+const PACKED_LOAD = 0.75;
+
 export class PairTable {
   private keys: Float64Array;
-  /** The value of the pair in each slot; `sums` holds the second number, until dropSums(). */
-  values: Float64Array;
+  /** The value of the pair in each slot; `sums` holds the second number, until pack(). */
+  values: Float32Array | Float64Array;
   sums: Float64Array;
   private used = 0;
 
@@ -49,9 +52,24 @@ export class PairTable {
     return this.find(key);
   }
 
-  /** Frees the second numbers once they are no longer needed (the optimiser's state after training). */
-  dropSums(): void {
+  /**
+   * Once training is done: drops the second numbers (the optimiser's state), and moves the pairs into a
+   * table up to three quarters full with float32 values (3 MB instead of 8 at 10,000 entries: a value
+   * moves by ~1e-7; a lookup probes a few more slots).
+   */
+  pack(): void {
+    const { keys, values } = this;
+    let capacity = 1 << 12;
+    while (capacity * PACKED_LOAD < this.used) capacity *= 2;
+    this.keys = new Float64Array(capacity).fill(-1);
+    this.values = new Float32Array(capacity);
     this.sums = new Float64Array(0);
+    for (let i = 0; i < keys.length; i++) {
+      if (keys[i] < 0) continue;
+      const slot = this.find(keys[i]);
+      this.keys[slot] = keys[i];
+      this.values[slot] = values[i];
+    }
   }
 
   private find(key: number): number {
