@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { toInt8 } from './int8';
-import type { SemanticModelData } from './model';
+import type { Int8ModelData, SemanticModelData } from './model';
 
 const MAGIC = 'KEFUSEM1';
 
@@ -47,7 +47,7 @@ export function writeModel(path: string, data: SemanticModelData, meta: Omit<Mod
   writeFileSync(path, Buffer.concat(parts));
 }
 
-export function readModel(path: string): { data: SemanticModelData; header: ModelHeader } {
+export function readModel(path: string): { data: Int8ModelData; header: ModelHeader } {
   const buf = readFileSync(path);
   if (buf.toString('ascii', 0, 8) !== MAGIC) throw new Error(`${path}: not a Kefu semantic model`);
   const headerLength = buf.readUInt32LE(8);
@@ -74,10 +74,6 @@ export function readModel(path: string): { data: SemanticModelData; header: Mode
   const anchorCount = header.anchors ?? 0;
   if (buf.length !== at + anchorCount * dim * 4) throw new Error(`${path}: truncated or corrupt (${buf.length} bytes)`);
   const anchors = anchorCount ? floats(anchorCount * dim) : undefined;
-  const vectors = new Float32Array(count * dim);
-  for (let i = 0; i < count; i++) {
-    const s = scales[i];
-    for (let k = 0; k < dim; k++) vectors[i * dim + k] = rows[i * dim + k] * s;
-  }
-  return { data: { dim, tokens, vectors, weights, anchors, smallTalk: header.smallTalk }, header };
+  // Kept as int8s: the model takes them as they are (a float copy would be rounded back to the same int8s).
+  return { data: { dim, tokens, rows: { bytes: rows, scales }, weights, anchors, smallTalk: header.smallTalk }, header };
 }

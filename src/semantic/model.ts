@@ -24,6 +24,9 @@ export interface SemanticModelData {
 /** What a model keeps of its data beside the rows, which it holds as int8s (see rows()). */
 export type SemanticModelInfo = Omit<SemanticModelData, 'vectors'>;
 
+/** A model as its file holds it: the rows already int8s with a scale per row (row ≈ scale × int8s). */
+export type Int8ModelData = SemanticModelInfo & { rows: { bytes: Int8Array; scales: Float32Array } };
+
 /** Token ids handed to the kernel at a time when embedding a long text (an answer). */
 const IDS_AT_ONCE = 256;
 
@@ -44,23 +47,26 @@ export class SemanticModel {
   /**
    * Takes the rows of `data` into WebAssembly memory as int8s with a scale each (the file's own precision:
    * a quarter of float32's memory, 8 MB less), where the kernel adds up a sentence's rows eight numbers at
-   * a time; `data.vectors` is not kept.
+   * a time; float rows (training, fine-tuning) are rounded to int8s, a file's are taken as they are.
    */
-  constructor(data: SemanticModelData) {
+  constructor(data: SemanticModelData | Int8ModelData) {
     const d = data.dim;
     if (d % 8) throw new Error(`semantic model: vector size ${d} is not a multiple of 8`);
     const count = data.tokens.length;
     this.memory = new VectorMemory([Math.ceil((count * d) / 4), count, IDS_AT_ONCE, d]);
     this.rowBytes = this.memory.bytes(0);
     this.rowWeights = this.memory.floats(1);
-    this.scales = new Float32Array(count);
-    for (let i = 0; i < count; i++) {
-      this.scales[i] = toInt8(data.vectors.subarray(i * d, i * d + d), this.rowBytes, i * d);
-      this.rowWeights[i] = data.weights[i] * this.scales[i];
+    const { vectors, rows, ...info } = data as SemanticModelData & Partial<Int8ModelData>;
+    if (rows) {
+      this.rowBytes.set(rows.bytes.subarray(0, count * d));
+      this.scales = rows.scales;
+    } else {
+      this.scales = new Float32Array(count);
+      for (let i = 0; i < count; i++) this.scales[i] = toInt8(vectors.subarray(i * d, i * d + d), this.rowBytes, i * d);
     }
+    for (let i = 0; i < count; i++) this.rowWeights[i] = data.weights[i] * this.scales[i];
     this.idsIn = this.memory.ints(2);
     this.sum = this.memory.floats(3);
-    const { vectors: _rows, ...info } = data;
     this.data = info;
     this.dim = d;
     this.lookup = lookupOf(data.tokens);
