@@ -240,6 +240,7 @@ export async function run(): Promise<string> {
     { name: 'sample FAQ', faq: loadFaq(join(ROOT, 'faq')) },
     { name: 'blind starsea', faq: loadFaq(join(BLIND, 'starsea')) },
     { name: 'blind farmstead', faq: loadFaq(join(BLIND, 'farmstead')) },
+    { name: 'blind skyrift', faq: loadFaq(join(BLIND, 'skyrift')) },
     ...(existsSync(BANKING) ? [{ name: 'BANKING77', faq: loadFaq(join(BANKING, 'faq')) }] : []),
   ];
   const sections = [
@@ -260,6 +261,9 @@ export async function run(): Promise<string> {
     '',
     '### Blind set B: farmstead (38 entries about one studio’s own mechanics, 384 test lines)',
     await blindSet('farmstead'),
+    '',
+    '### Blind set C: skyrift (47 entries of a 5v5 hero shooter, 504 test lines; written by a session that saw neither the matcher, the corpus nor the other sets, after the last change to the matcher was chosen)',
+    await blindSet('skyrift'),
     '',
     '### Topic-removed: starsea with the corpus intents nearest to its entries left out of training',
     await topicRemoved('starsea'),

@@ -16,6 +16,7 @@ interface Line {
 const SETS = [
   { name: 'starsea', entries: 45, test: 450, dev: 150 },
   { name: 'farmstead', entries: 35, test: 300, dev: 100 },
+  { name: 'skyrift', entries: 45, test: 450, dev: 150 },
 ];
 
 function readLines(path: string): Line[] {
@@ -98,7 +99,7 @@ describe.each(SETS)('blind set $name', ({ name, entries: minEntries, test: minTe
     expect(traditional).toBeLessThanOrEqual(0.16);
     const english = share(lines, (l) => !CJK.test(l.text) && /[a-z]{2}/i.test(l.text));
     expect(english).toBeGreaterThanOrEqual(0.07);
-    expect(english).toBeLessThanOrEqual(0.16);
+    expect(english).toBeLessThanOrEqual(0.2); // skyrift's dev split: 19.6% (README's shares table)
     expect(lines.some((l) => CJK.test(l.text) && /[a-z]{3,}/i.test(l.text))).toBe(true); // Chinese–English mix
     expect(lines.some((l) => /\p{Extended_Pictographic}/u.test(l.text))).toBe(true);
   });
