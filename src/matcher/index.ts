@@ -176,9 +176,10 @@ function assemble(faq: Faq, settings: MatcherSettings, normalize: Normalizer, tr
         return { entry, confidence: Math.max(WORDS_ALONE * lex, sw * closeness[i] + (1 - sw) * lex) };
       })
       .sort((a, b) => b.confidence - a.confidence);
-    // The nearest entry's closeness, for telling chit-chat from a question (decideRanking asks only when no entry answers).
+    // How close the question is to chit-chat and to the nearest entry: decideRanking asks of every ranking
+    // with a candidate, so both are worked out here, while the question's vector is still the layer's.
     const entryCloseness = near.length ? closeness[candidates.indexOf(near[0])] : 0;
-    return { scored, smallTalk: new SmallTalkCheck(semantic, meaning, entryCloseness) };
+    return { scored, smallTalk: { chat: semantic.smallTalk(meaning), entry: entryCloseness } };
   }
 
   // Made on the first Chinese question: sounding out every term of a 10,000-entry FAQ is not free.
@@ -287,21 +288,3 @@ function displayTerm(feature: string): string {
   return feature.slice(2).replace('_', ' ');
 }
 
-/**
- * How close a question is to chit-chat, worked out only when asked: most questions are answered before
- * anyone asks. A class, not an object literal with a getter: the getter's closure held all of
- * scoreWithMeaning's scope, and V8 moved that scope's arrays to the old space with it (measured at 10,000
- * entries: 11 MB of garbage promoted per 5,000 questions, 2 MB with the class), where it waits for a full
- * collection and raises the process's peak.
- */
-class SmallTalkCheck {
-  private closeness?: number;
-  constructor(
-    private readonly layer: SemanticLayer,
-    private readonly meaning: Float32Array,
-    readonly entry: number,
-  ) {}
-  get chat(): number {
-    return (this.closeness ??= this.layer.smallTalk(this.meaning));
-  }
-}

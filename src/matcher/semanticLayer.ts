@@ -176,20 +176,24 @@ export class SemanticLayer {
     };
   }
 
+  /**
+   * The unit vector of a normalised question, written where the searches below read it (no array made
+   * per question): valid until the next call.
+   */
   embed(normalized: string): Float32Array | undefined {
-    return this.model.embed(normalized);
+    return this.model.embed(normalized, this.question);
   }
 
   /** How close v is to chit-chat (the model's small-talk anchors), as a cosine. */
   smallTalk(v: Float32Array): number {
-    this.question.set(v);
+    this.take(v);
     return this.memory.maxDot(this.anchors, 0, this.anchors.length / this.dim, this.dim, this.question);
   }
 
   /** The k entries closest to v by the linear part of their score, best first. */
   nearest(v: Float32Array, k: number): number[] {
     const { rows, dim, lists, dots, memory, question, entryAt } = this;
-    question.set(v);
+    this.take(v);
     const top = new TopK(k);
     if (!lists) {
       const E = rows.length / dim;
@@ -213,13 +217,18 @@ export class SemanticLayer {
   /** How close each of `entries` is to v in meaning, as score() says, into out[0..entries.length). */
   scores(v: Float32Array, entries: readonly number[], out: number[]): void {
     const { candidates, candidateRows, rowOf, own, dots, question, dim, questions, questionScales } = this;
-    question.set(v);
+    this.take(v);
     for (let i = 0; i < entries.length; i++) {
       candidates[i] = entries[i];
       candidateRows[i] = rowOf[entries[i]];
     }
     this.memory.entryDots(this.rows, questions, questionScales, this.start, candidates, candidateRows, entries.length, dim, question, dots, own);
     for (let i = 0; i < entries.length; i++) out[i] = Math.max(0, SHARE.question * dots[i] + own[i]);
+  }
+
+  /** v into the question's slot, unless embed() wrote it there. */
+  private take(v: Float32Array): void {
+    if (v !== this.question) this.question.set(v);
   }
 
   /** How close entry e is to v in meaning, about 0..1. */

@@ -100,11 +100,11 @@ export class SemanticModel {
   }
 
   /** The unit vector of a normalised text, or undefined when it has no known token. */
-  embed(normalized: string, out = new Float32Array(this.dim)): Float32Array | undefined {
+  embed(normalized: string, out: Float32Array = new Float32Array(this.dim)): Float32Array | undefined {
     return this.embedIds(this.tokenIds(normalized), out);
   }
 
-  embedIds(ids: number[], out = new Float32Array(this.dim)): Float32Array | undefined {
+  embedIds(ids: number[], out: Float32Array = new Float32Array(this.dim)): Float32Array | undefined {
     if (!ids.length) return undefined;
     const { idsIn, sum, memory, dim, rowBytes, rowWeights } = this;
     sum.fill(0);
