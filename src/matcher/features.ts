@@ -33,6 +33,11 @@ function languageWeight(feature: string): number {
   return feature.startsWith('w:') || feature.startsWith('g:') ? generalWeight(feature.slice(2)) : 1;
 }
 
+/** A set of Chinese terms, each once: what Respeller needs of the FAQ's words. */
+export interface ChineseTerms extends Iterable<string> {
+  has(term: string): boolean;
+}
+
 /** Called for each feature of a text the vocabulary knows, once per occurrence. */
 type KnownFeature = (id: number, weight: number) => void;
 /** Called for each feature it does not know, with the feature's name, its weight and its general-language weight. */
@@ -198,12 +203,20 @@ export class Vocabulary {
     return [...out];
   }
 
-  /** What a Chinese typo may have meant: the FAQ's character bigrams and its words of three or four characters. */
-  chineseTerms(): Set<string> {
-    const out = new Set<string>();
-    for (const gram of this.grams.keys()) if (gram.length === 2) out.add(gram);
-    for (const word of this.words.keys()) if ((word.length === 3 || word.length === 4) && HAN_WORD.test(word)) out.add(word);
-    return out;
+  /**
+   * What a Chinese typo may have meant: the FAQ's character bigrams and its words of three or four
+   * characters, read from the vocabulary's own maps (a copy of them was 2.5 MB at 10,000 entries).
+   */
+  chineseTerms(): ChineseTerms {
+    const { grams, words } = this;
+    const isLongWord = (word: string) => (word.length === 3 || word.length === 4) && HAN_WORD.test(word);
+    return {
+      has: (term) => (term.length === 2 ? grams.has(term) : isLongWord(term) && words.has(term)),
+      *[Symbol.iterator]() {
+        for (const gram of grams.keys()) if (gram.length === 2) yield gram;
+        for (const word of words.keys()) if (isLongWord(word)) yield word;
+      },
+    };
   }
 
   /**

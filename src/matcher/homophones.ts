@@ -1,4 +1,5 @@
 import { pinyin } from 'pinyin-pro';
+import type { ChineseTerms } from './features';
 import { memoize } from './memo';
 import { cut, isStopWord } from './tokenize';
 
@@ -34,7 +35,7 @@ export class Respeller {
   private readonly bySound = new Map<string, string | null>();
 
   /** `known`: the FAQ's Chinese bigrams and its Chinese words of three or four characters. */
-  constructor(private readonly known: Set<string>) {
+  constructor(private readonly known: ChineseTerms) {
     for (const term of known) {
       const sound = soundOf(term);
       this.bySound.set(sound, this.bySound.has(sound) ? null : term);
