@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
+import { WordTable } from './wordTable';
 
 /** Where jieba's general-language IDF table puts a typical word; rarer (domain) words score above it. */
 const TYPICAL_IDF = 11.7;
 
-let table: Map<string, number> | undefined;
+let table: WordTable | undefined;
 
 /**
  * How informative a Chinese word is in general language, from jieba's IDF table (~270k words), as a
@@ -22,8 +23,8 @@ export function generalWeight(word: string): number {
  * no weight and keeps 117k of the table's 270k words (~20 MB less heap in every process that matches).
  * Read from the bytes, so the 6 MB file never becomes one string split into 270k lines.
  */
-function load(): Map<string, number> {
-  const map = new Map<string, number>();
+function load(): WordTable {
+  const words = new WordTable();
   const bytes = readFileSync(require.resolve('@node-rs/jieba/idf.txt'));
   const SPACE = 0x20;
   const NEWLINE = 0x0a;
@@ -33,9 +34,9 @@ function load(): Map<string, number> {
     const space = bytes.indexOf(SPACE, start);
     if (space > start && space < end) {
       const idf = Number(bytes.toString('latin1', space + 1, end));
-      if (idf < TYPICAL_IDF) map.set(bytes.toString('utf8', start, space), idf);
+      if (idf < TYPICAL_IDF) words.add(bytes.toString('utf8', start, space), idf);
     }
     start = end + 1;
   }
-  return map;
+  return words.seal();
 }
