@@ -48,8 +48,12 @@ type UnseenFeature = (key: string, weight: number, language: number) => void;
  * over (a flood of made-up words cannot exhaust the heap).
  */
 const UNSEEN_WORDS_KEPT = 50_000;
-/** Questions tokenised per jieba call while building. */
-const TOKENIZE_BATCH = 500;
+/**
+ * Questions tokenised per jieba call while building. A batch's tokens live until it is counted: with 500
+ * a batch, V8 took them for long-lived and allocated them straight in the old space (20 MB of garbage there
+ * at 10,000 entries, the heap 15 MB larger after the build); 100 cost no measurable build time.
+ */
+const TOKENIZE_BATCH = 100;
 
 /** A learnt vocabulary: feature names by id and their weights. */
 export interface VocabularyModel {
