@@ -73,20 +73,33 @@ export function getConversation(db: Db, id: number): Conversation | undefined {
   return row && fromRow(row);
 }
 
-/** Saves the conversation's state; its address too when given (see openConversation's `write: false`). */
+/** How stale updated_at may get when nothing else of a conversation changes (search order, retention). */
+export const UPDATED_AT_PRECISION_MS = 60_000;
+
+/**
+ * Saves the conversation's state; its address too when given (see openConversation's `write: false`). A save
+ * that would change nothing but an updated_at less than UPDATED_AT_PRECISION_MS old writes nothing: the
+ * row was just read, so checking costs no extra read, and a page not written is not copied to the WAL.
+ */
 export function saveConversation(
   db: Db,
   c: Pick<Conversation, 'id' | 'state' | 'context' | 'misses' | 'ticketId'>,
   at: number,
   options: { address?: Address } = {},
 ): void {
-  if (options.address) {
-    db.prepare(
-      `UPDATE conversations SET state = ?, context = ?, misses = ?, ticket_id = ?, address = ?, updated_at = ? WHERE id = ?`,
-    ).run(c.state, JSON.stringify(c.context), c.misses, c.ticketId, JSON.stringify(options.address), at, c.id);
-    return;
-  }
   db.prepare(
-    `UPDATE conversations SET state = ?, context = ?, misses = ?, ticket_id = ?, updated_at = ? WHERE id = ?`,
-  ).run(c.state, JSON.stringify(c.context), c.misses, c.ticketId, at, c.id);
+    `UPDATE conversations SET state = @state, context = @context, misses = @misses, ticket_id = @ticketId,
+       address = COALESCE(@address, address), updated_at = @at
+     WHERE id = @id AND NOT (state IS @state AND context IS @context AND misses IS @misses AND ticket_id IS @ticketId
+       AND address IS COALESCE(@address, address) AND @at - updated_at BETWEEN 0 AND @precision)`,
+  ).run({
+    id: c.id,
+    state: c.state,
+    context: JSON.stringify(c.context),
+    misses: c.misses,
+    ticketId: c.ticketId,
+    address: options.address ? JSON.stringify(options.address) : null,
+    at,
+    precision: UPDATED_AT_PRECISION_MS - 1,
+  });
 }

@@ -50,16 +50,28 @@ export function upsertPlayer(
   ).get({ ...p, nickname: p.nickname ?? null, chineseScript: p.chineseScript ?? null }) as Player;
 }
 
+/** How stale last_seen_at may get before a message writes it again (it answers "who wrote lately"). */
+export const LAST_SEEN_PRECISION_MS = 60_000;
+
 /**
  * A known player's row kept fresh as upsertPlayer would (nickname when given, language, script when given,
  * last seen), by id and without reading the row back: the pipeline has just read it (one statement fewer per
- * message than the upsert, and an UPDATE by rowid is the cheapest write there is).
+ * message than the upsert, and an UPDATE by rowid is the cheapest write there is). When only last seen would
+ * change, and by less than LAST_SEEN_PRECISION_MS, nothing is written: a player's next messages in a
+ * conversation then cost no write of their row (a random page of the table at every commit).
  */
 export function touchPlayer(
   db: Db,
   known: Player,
   p: { nickname?: string; language: 'zh' | 'en'; chineseScript?: ChineseScript; at: number },
 ): Player {
+  const same =
+    (p.nickname ?? known.nickname) === known.nickname &&
+    p.language === known.language &&
+    (p.chineseScript ?? known.chineseScript) === known.chineseScript &&
+    p.at - known.lastSeenAt < LAST_SEEN_PRECISION_MS &&
+    p.at >= known.lastSeenAt;
+  if (same) return known;
   db.prepare(
     `UPDATE players SET nickname = COALESCE(?, nickname), language = ?, chinese_script = COALESCE(?, chinese_script), last_seen_at = ? WHERE id = ?`,
   ).run(p.nickname ?? null, p.language, p.chineseScript ?? null, p.at, known.id);
