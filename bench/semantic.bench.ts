@@ -262,7 +262,7 @@ export async function run(): Promise<string> {
     '### Blind set B: farmstead (38 entries about one studio’s own mechanics, 384 test lines)',
     await blindSet('farmstead'),
     '',
-    '### Blind set C: skyrift (47 entries of a 5v5 hero shooter, 504 test lines; written by a session that saw neither the matcher, the corpus nor the other sets, after the last change to the matcher was chosen)',
+    '### Blind set C: skyrift (47 entries of a 5v5 hero shooter, 504 test lines; written by a session that saw neither the matcher, the corpus nor the other sets; no change was chosen on its results)',
     await blindSet('skyrift'),
     '',
     '### Topic-removed: starsea with the corpus intents nearest to its entries left out of training',
