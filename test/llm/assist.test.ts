@@ -59,7 +59,9 @@ it('answers 503 with a reason when the LLM fails, and logs every call with token
   expect(res.status).toBe(503);
   expect(res.body).toMatchObject({ code: 'llm_failed' });
   expect(res.body.error).toContain('500');
-  const calls = k.kefu.db.prepare('SELECT kind, ok, prompt_tokens AS p, completion_tokens AS c, ms FROM llm_calls ORDER BY id').all() as any[];
+  // The agent's calls only: whether the player's own lines went for a second opinion depends on how sure
+  // the matcher was of them, which is the second-opinion tests' business.
+  const calls = k.kefu.db.prepare("SELECT kind, ok, prompt_tokens AS p, completion_tokens AS c, ms FROM llm_calls WHERE kind != 'second_opinion' ORDER BY id").all() as any[];
   expect(calls.map((c) => [c.kind, c.ok])).toEqual([['draft', 1], ['summary', 1], ['triage', 1], ['triage', 1], ['draft', 0]]);
   expect(calls[0]).toMatchObject({ p: 120, c: 12 });
   expect(calls.every((c) => Number.isInteger(c.ms) && c.ms >= 0)).toBe(true);

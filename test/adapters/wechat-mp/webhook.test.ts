@@ -108,9 +108,9 @@ describe('WeChat official account webhook', () => {
     await k.stop();
     const faq = tempDir();
     cpSync(SAMPLE_FAQ, faq, { recursive: true });
-    writeFileSync(join(faq, 'phrases.yaml'), `dontKnow:\n  zh: "${'很长的回答。'.repeat(200)}"\n`);
+    writeFileSync(join(faq, 'long.yaml'), `- id: test.long-answer\n  questions: [长回答测试]\n  answer: "${'很长的回答。'.repeat(200)}"\n`);
     k = await startKefu({ ...mpEnv(api.url), KEFU_FAQ_DIR: faq });
-    const res = await postPush(k.url, textPush('这个问题没有答案吗'));
+    const res = await postPush(k.url, textPush('长回答测试'));
     expect(res.body).toBe('success');
     for (let i = 0; i < 50 && !api.sent.length; i++) await sleep(20);
     expect(api.sent).toEqual([{ touser: OPENID, msgtype: 'text', text: { content: expect.stringContaining('很长的回答') } }]);
