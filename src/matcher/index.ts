@@ -296,4 +296,3 @@ function seededRandom(seed: number): () => number {
 function displayTerm(feature: string): string {
   return feature.slice(2).replace('_', ' ');
 }
-
