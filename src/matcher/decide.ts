@@ -6,8 +6,11 @@ import type { MatcherSettings } from './settings';
 export interface Ranking {
   /** The action entry whose keyword rule fired; it wins outright. */
   rule?: FaqEntry;
-  /** Candidates by confidence (0..1), best first. */
-  scored: { entry: FaqEntry; confidence: number }[];
+  /**
+   * Candidates by confidence (0..1), best first; offTopic: how much nearer the question lies to another
+   * topic players write about than to the entry's own (0 or more), which an answer must overcome too.
+   */
+  scored: { entry: FaqEntry; confidence: number; offTopic?: number }[];
   /** The question's meaning in the semantic layer, and how close it is to chit-chat and to the nearest entry. */
   smallTalk?: { chat: number; entry: number };
 }
@@ -27,7 +30,10 @@ export function decideRanking(ranking: Ranking, settings: MatcherSettings): Deci
   // shares 天气 with the weather-forecast entry, but it lies nearer to small talk than to any entry.
   if (isSmallTalk(ranking)) return { kind: 'none', best: top.entry, score: top.confidence, smallTalk: true };
   const lead = top.confidence - (second?.confidence ?? 0);
-  if (top.confidence >= settings.answerThreshold && lead >= settings.margin) return toDecision(top.entry, top.confidence);
+  // Resembling an entry is not enough when the question is about another topic (世界boss刷新时间 beside a
+  // daily-reset entry): it may still be offered among choices, not answered.
+  const sure = top.confidence - (top.offTopic ?? 0);
+  if (sure >= settings.answerThreshold && lead >= settings.margin) return toDecision(top.entry, sure);
   if (top.confidence >= settings.clarifyThreshold) {
     const floor = settings.clarifyThreshold * 0.75;
     const choices = ranking.scored.filter((s) => s.confidence >= floor).slice(0, settings.choices).map((s) => s.entry);

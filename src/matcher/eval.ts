@@ -118,7 +118,8 @@ export function calibrate(
       tuned = matcher.semanticModel();
     } else if (tuned) matcher.useSemanticModel(tuned);
     const ranked = dev.map((l) => matcher.rank(l.text));
-    const confidences = ranked.flatMap((r) => (r.scored[0] ? [r.scored[0].confidence] : [])).sort((a, b) => a - b);
+    // What decideRanking compares with answerThreshold: the best one's confidence less how far off topic it is.
+    const confidences = ranked.flatMap(({ scored: [top] }) => (top ? [Math.max(0, top.confidence - (top.offTopic ?? 0))] : [])).sort((a, b) => a - b);
     // Rounded down, so a threshold taken from a line's confidence still lets that line through.
     const candidates = [...new Set(Array.from({ length: 41 }, (_, i) => Math.floor(percentile(confidences, i / 40) * 1000) / 1000))];
     for (const answerThreshold of candidates) {

@@ -36,11 +36,22 @@ const DECISION_TEXT_MAX = 200;
  * 10,000-entry bench); scaled below 1 so that words alone win only where they are nearly conclusive.
  */
 const WORDS_ALONE = 0.8;
+/**
+ * How far a candidate is off the question's topic (SemanticLayer.offTopic) counts beyond this slack, this
+ * many times over: a corpus topic is a better-drawn prototype than an entry's 3 phrasings, so a question on
+ * the entry's own topic still lies a little nearer to some topic than to the entry. Chosen with the default
+ * thresholds on the dev lines of the three blind sets and the sample and arena sets; the blind sets' test
+ * lines were not looked at.
+ */
+const OFF_TOPIC_SLACK = 0.05;
+const OFF_TOPIC_WEIGHT = 1.5;
 
 /** A scored candidate before it becomes a Decision. */
 interface Scored {
   entry: number;
   confidence: number;
+  /** How much less sure an answer with it is, the question being about another topic (see decideRanking). */
+  offTopic?: number;
 }
 
 /** A trained matcher as plain data (names and typed arrays): what a build in another thread hands back. */
@@ -177,14 +188,22 @@ function assemble(faq: Faq, settings: MatcherSettings, normalize: Normalizer, tr
     const candidates = lexical.map((s) => s.entry);
     for (const e of near) if (!candidates.includes(e)) candidates.push(e);
     const closeness: number[] = [];
-    semantic.scores(meaning, candidates, closeness);
+    const nearestQuestion: number[] = [];
+    semantic.scores(meaning, candidates, closeness, nearestQuestion);
     const sw = settings.semanticWeight;
-    const scored = candidates
+    const scored: Scored[] = candidates
       .map((entry, i) => {
         const lex = i < lexical.length ? lexical[i].confidence : 0;
         return { entry, confidence: Math.max(WORDS_ALONE * lex, sw * closeness[i] + (1 - sw) * lex) };
       })
       .sort((a, b) => b.confidence - a.confidence);
+    // Only the best candidate's topic matters to the decision (see decideRanking).
+    const [best] = scored;
+    if (best) {
+      const off = [0];
+      semantic.offTopic(meaning, [best.entry], [nearestQuestion[candidates.indexOf(best.entry)]], off);
+      best.offTopic = OFF_TOPIC_WEIGHT * Math.max(0, off[0] - OFF_TOPIC_SLACK);
+    }
     // How close the question is to chit-chat and to the nearest entry: decideRanking asks of every ranking
     // with a candidate, so both are worked out here, while the question's vector is still the layer's.
     const entryCloseness = near.length ? closeness[candidates.indexOf(near[0])] : 0;
@@ -209,7 +228,7 @@ function assemble(faq: Faq, settings: MatcherSettings, normalize: Normalizer, tr
     const ruled = rules.match(normalized);
     if (ruled !== undefined) return { rule: entries[ruled], scored: [] };
     const { scored, smallTalk } = scoreWithMeaning(normalized, vocabulary.vectorOf(normalized));
-    return { scored: scored.map((s) => ({ entry: entries[s.entry], confidence: s.confidence })), smallTalk };
+    return { scored: scored.map((s) => ({ entry: entries[s.entry], confidence: s.confidence, offTopic: s.offTopic })), smallTalk };
   }
 
   // Players ask the same few questions again and again, and for one matcher (one FAQ, one semantic model) a

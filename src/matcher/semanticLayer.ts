@@ -32,6 +32,13 @@ const LISTS_FROM = 2000;
 const EMBED_BATCH = 1000;
 /** Groups searched per question: with 2√E groups, ~4√E dot products a question (400 at 10,000 entries). */
 const PROBES = 4;
+/**
+ * An entry's topics: the corpus topics nearest to it. Three, not one: an entry about a lost account is
+ * also near "stolen" and "login failed", and a question on either is still on its topic.
+ */
+const TOPICS_PER_ENTRY = 3;
+/** A question this close to one of an entry's questions says it, near enough word for word. */
+const SAYS_ITS_QUESTION = 0.9;
 
 /** The arrays of a layer's vector memory, in order. */
 const enum Slot {
@@ -53,6 +60,9 @@ const enum Slot {
   Candidates,
   CandidateRows,
   Own,
+  /** The model's corpus topics, and the question's dot product with each. */
+  Topics,
+  TopicDots,
 }
 
 /**
@@ -79,6 +89,13 @@ export class SemanticLayer {
   private readonly candidates: Int32Array;
   private readonly candidateRows: Int32Array;
   private readonly own: Float32Array;
+  private readonly topics: Float32Array;
+  private readonly topicDots: Float32Array;
+  /**
+   * Per entry, its TOPICS_PER_ENTRY nearest topics, found when first asked (-1: not yet, -2: the entry has
+   * no vector): a question asks of its few candidates only, and a 10,000-entry build needs no 3.6M dot products.
+   */
+  private readonly entryTopics: Int32Array;
   /** A large FAQ's groups: their centres, and rows start[g]..start[g + 1] are group g's members. */
   private lists?: { centres: Float32Array; start: Int32Array };
 
@@ -92,7 +109,9 @@ export class SemanticLayer {
     const anchors = model.data.anchors ?? new Float32Array(0);
     const G = grouped ? groupCount(E) : 0;
     const Q = start[E];
-    this.memory = new VectorMemory([d, Math.max(E, G, anchors.length / d), E * d, Math.ceil((Q * d) / 4), Q, anchors.length, G * d, E, E, E + 1, E, E, E]);
+    const topics = model.data.topics ?? new Float32Array(0);
+    const T = topics.length / d;
+    this.memory = new VectorMemory([d, Math.max(E, G, anchors.length / d, T), E * d, Math.ceil((Q * d) / 4), Q, anchors.length, G * d, E, E, E + 1, E, E, E, topics.length, T]);
     this.question = this.memory.floats(Slot.Question);
     this.dots = this.memory.floats(Slot.Dots);
     this.rows = this.memory.floats(Slot.Rows);
@@ -108,6 +127,10 @@ export class SemanticLayer {
     this.candidates = this.memory.ints(Slot.Candidates);
     this.candidateRows = this.memory.ints(Slot.CandidateRows);
     this.own = this.memory.floats(Slot.Own);
+    this.topics = this.memory.floats(Slot.Topics);
+    this.topics.set(topics);
+    this.topicDots = this.memory.floats(Slot.TopicDots);
+    this.entryTopics = new Int32Array(T ? E * TOPICS_PER_ENTRY : 0).fill(-1);
   }
 
   /** Embeds the normalised questions and answers of an FAQ's entries. */
@@ -214,8 +237,11 @@ export class SemanticLayer {
     return top.items;
   }
 
-  /** How close each of `entries` is to v in meaning, as score() says, into out[0..entries.length). */
-  scores(v: Float32Array, entries: readonly number[], out: number[]): void {
+  /**
+   * How close each of `entries` is to v in meaning, as score() says, into out[0..entries.length); and, when
+   * asked, v's cosine with each one's nearest question into nearestQuestion.
+   */
+  scores(v: Float32Array, entries: readonly number[], out: number[], nearestQuestion?: number[]): void {
     const { candidates, candidateRows, rowOf, own, dots, question, dim, questions, questionScales } = this;
     this.take(v);
     for (let i = 0; i < entries.length; i++) {
@@ -224,6 +250,63 @@ export class SemanticLayer {
     }
     this.memory.entryDots(this.rows, questions, questionScales, this.start, candidates, candidateRows, entries.length, dim, question, dots, own);
     for (let i = 0; i < entries.length; i++) out[i] = Math.max(0, SHARE.question * dots[i] + own[i]);
+    if (nearestQuestion) for (let i = 0; i < entries.length; i++) nearestQuestion[i] = dots[i];
+  }
+
+  /**
+   * How far each of `entries` is off v's topic, into out[0..entries.length): how much closer v lies to its
+   * nearest corpus topic than to the nearest of the entry's own topics. 0 when the question's topic is one
+   * of the entry's, when it all but says one of the entry's questions (`nearestQuestion`, from scores():
+   * 在吗 asked of a greeting entry that lists 在吗 is on its topic, whatever the corpus says), or for a
+   * model without topics; large for a question next to a covered topic but about another one (世界boss刷新时间
+   * beside a daily-reset entry), which resembles an entry without being answered by it.
+   */
+  offTopic(v: Float32Array, entries: readonly number[], nearestQuestion: readonly number[], out: number[]): void {
+    const { topics, topicDots, dim, memory, question } = this;
+    const T = topics.length / dim;
+    if (!T) {
+      for (let i = 0; i < entries.length; i++) out[i] = 0;
+      return;
+    }
+    this.take(v);
+    memory.dots(topics, 0, T, dim, question, 0, topicDots);
+    let nearest = -1;
+    for (let t = 0; t < T; t++) nearest = Math.max(nearest, topicDots[t]);
+    for (let i = 0; i < entries.length; i++) {
+      const at = this.topicsOf(entries[i]);
+      if (at < 0) {
+        out[i] = 0;
+        continue;
+      }
+      if (nearestQuestion[i] >= SAYS_ITS_QUESTION) {
+        out[i] = 0;
+        continue;
+      }
+      let own = -1;
+      for (let k = 0; k < TOPICS_PER_ENTRY; k++) own = Math.max(own, topicDots[this.entryTopics[at + k]]);
+      out[i] = Math.max(0, nearest - own);
+    }
+  }
+
+  /** Where entry e's topics start in entryTopics, found on first use; -1 for an entry without a vector. */
+  private topicsOf(e: number): number {
+    const { entryTopics, topics, rows, dim, memory, dots } = this;
+    const at = e * TOPICS_PER_ENTRY;
+    if (entryTopics[at] === -2) return -1;
+    if (entryTopics[at] >= 0) return at;
+    const row = this.rowOf[e];
+    if (memory.dot(rows, row * dim, rows, row * dim, dim) === 0) {
+      entryTopics[at] = -2;
+      return -1;
+    }
+    const T = topics.length / dim;
+    memory.dots(topics, 0, T, dim, rows, row, dots);
+    const top = new TopK(TOPICS_PER_ENTRY);
+    for (let t = 0; t < T; t++) top.offer(t, dots[t]);
+    top.items.forEach((t, k) => (entryTopics[at + k] = t));
+    // Fewer topics than TOPICS_PER_ENTRY (a toy model): the nearest stands in for the missing ones.
+    for (let k = top.items.length; k < TOPICS_PER_ENTRY; k++) entryTopics[at + k] = top.items[0];
+    return at;
   }
 
   /** v into the question's slot, unless embed() wrote it there. */

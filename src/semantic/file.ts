@@ -16,6 +16,8 @@ export interface ModelHeader {
   anchors?: number;
   /** The normalised small-talk messages behind the anchors, one array per intent. */
   smallTalk?: string[][];
+  /** How many corpus topics follow the anchors (float32, topics × dim). */
+  topics?: number;
 }
 
 /**
@@ -23,10 +25,10 @@ export interface ModelHeader {
  * per-row scales as float32, then each row's vector as int8 (a quarter of float32, no loss that the
  * matcher's decisions can see: cosines move by ~1e-3).
  */
-export function writeModel(path: string, data: SemanticModelData, meta: Omit<ModelHeader, 'dim' | 'count' | 'anchors' | 'smallTalk'>): void {
-  const { dim, tokens, vectors, weights, anchors, smallTalk } = data;
+export function writeModel(path: string, data: SemanticModelData, meta: Omit<ModelHeader, 'dim' | 'count' | 'anchors' | 'smallTalk' | 'topics'>): void {
+  const { dim, tokens, vectors, weights, anchors, smallTalk, topics } = data;
   const count = tokens.length;
-  const header: ModelHeader = { dim, count, ...meta, anchors: anchors ? anchors.length / dim : 0, smallTalk };
+  const header: ModelHeader = { dim, count, ...meta, anchors: anchors ? anchors.length / dim : 0, smallTalk, topics: topics ? topics.length / dim : 0 };
   const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
   const tokenBytes = Buffer.from(tokens.join('\n'), 'utf8');
   const scales = new Float32Array(count);
@@ -44,6 +46,7 @@ export function writeModel(path: string, data: SemanticModelData, meta: Omit<Mod
   const written = parts.reduce((n, p) => n + p.length, 0);
   parts.push(Buffer.alloc((4 - (written % 4)) % 4));
   if (anchors) parts.push(Buffer.from(anchors.buffer, anchors.byteOffset, anchors.byteLength));
+  if (topics) parts.push(Buffer.from(topics.buffer, topics.byteOffset, topics.byteLength));
   writeFileSync(path, Buffer.concat(parts));
 }
 
@@ -72,8 +75,10 @@ export function readModel(path: string): { data: Int8ModelData; header: ModelHea
   at += count * dim;
   at += (4 - (at % 4)) % 4;
   const anchorCount = header.anchors ?? 0;
-  if (buf.length !== at + anchorCount * dim * 4) throw new Error(`${path}: truncated or corrupt (${buf.length} bytes)`);
+  const topicCount = header.topics ?? 0;
+  if (buf.length !== at + (anchorCount + topicCount) * dim * 4) throw new Error(`${path}: truncated or corrupt (${buf.length} bytes)`);
   const anchors = anchorCount ? floats(anchorCount * dim) : undefined;
+  const topics = topicCount ? floats(topicCount * dim) : undefined;
   // Kept as int8s: the model takes them as they are (a float copy would be rounded back to the same int8s).
-  return { data: { dim, tokens, rows: { bytes: rows, scales }, weights, anchors, smallTalk: header.smallTalk }, header };
+  return { data: { dim, tokens, rows: { bytes: rows, scales }, weights, anchors, smallTalk: header.smallTalk, topics }, header };
 }

@@ -19,6 +19,12 @@ export interface SemanticModelData {
   anchors?: Float32Array;
   /** The normalised small-talk messages the anchors are made of, one array per intent: a fine-tuned model remakes its anchors from them. */
   smallTalk?: string[][];
+  /**
+   * Where each intent of the training corpus lies (unit centroids, topics.length / dim of them): the topics
+   * players write to support about, so a question can be told to be about another topic than the FAQ entry
+   * it resembles (星灵突破材料哪里刷 is about ascension, not about the gacha-rates entry it lies nearest).
+   */
+  topics?: Float32Array;
 }
 
 /** What a model keeps of its data beside the rows, which it holds as int8s (see rows()). */

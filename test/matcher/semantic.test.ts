@@ -52,6 +52,24 @@ describe('semantic layer', () => {
     expect(words.candidates('refund please', 1)[0]?.entry.id).not.toBe('payment.refund');
   });
 
+  it("holds back an answer when the question is about another topic than the entry it resembles", () => {
+    const starsea = join(__dirname, '../fixtures/blind/starsea');
+    const matcher = buildTunedMatcher(loadFaq(starsea), loadMatcherSettings(starsea));
+    // World bosses, asked of a FAQ with a daily-reset entry and none on world bosses: close enough, and far
+    // enough ahead of the runner-up, to be answered on resemblance alone…
+    const [top, second] = matcher.rank('世界boss刷新时间').scored;
+    expect(top.entry.id).toBe('daily.reset');
+    expect(top.confidence).toBeGreaterThanOrEqual(DEFAULT_SETTINGS.answerThreshold);
+    expect(top.confidence - second.confidence).toBeGreaterThanOrEqual(DEFAULT_SETTINGS.margin);
+    // …but nearer to another topic of the corpus than to any of the entry's own: offered, not answered.
+    expect(top.offTopic).toBeGreaterThan(0.3);
+    expect(matcher.decide('世界boss刷新时间')).toMatchObject({ kind: 'clarify' });
+    expect(answered(matcher.decide('星灵突破材料哪里刷'))).not.toBe('gacha.rates');
+    // Rewordings on the entries' own topics are answered.
+    expect(answered(matcher.decide('这期卡池出金概率多少'))).toBe('gacha.rates');
+    expect(answered(matcher.decide('日常任务几点重置'))).toBe('daily.reset');
+  });
+
   it('tells chit-chat from a question it cannot answer', () => {
     const weather = sample.decide('今天天气怎么样');
     expect(weather).toMatchObject({ kind: 'none', smallTalk: true });

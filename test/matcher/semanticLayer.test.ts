@@ -118,4 +118,41 @@ describe('semantic layer search', () => {
     // Groups are searched four at a time, not all: the closest entry is almost always in them.
     expect(same / asked).toBeGreaterThanOrEqual(0.97);
   });
+
+  it("says how far a candidate is off the question's topic, as the corpus topics read plainly say", () => {
+    const topics = model.data.topics!;
+    const T = topics.length / model.dim;
+    expect(T).toBeGreaterThan(300);
+    const { questions, answers } = corpusFaq();
+    // Both layouts: a small FAQ's rows in entry order, a large one's moved group by group.
+    for (const count of [300, questions.length]) {
+      const layer = SemanticLayer.build(model, questions.slice(0, count), answers.slice(0, count));
+      const data = layer.toModel();
+      const topicDots = (v: Float32Array, at: number) => Array.from({ length: T }, (_, t) => dotAt(topics, t * model.dim, v.subarray(at, at + model.dim)));
+      let apart = 0;
+      // Questions of entries the small FAQ does not hold: often on a topic none of its entries is on.
+      for (let q = 0; q < questions.length; q += 41) {
+        const v = model.embed(questions[q][0]);
+        if (!v) continue;
+        const entries = layer.nearest(v, 6);
+        const nearestQuestion: number[] = [];
+        layer.scores(v, entries, [], nearestQuestion);
+        const out: number[] = [];
+        layer.offTopic(v, entries, nearestQuestion, out);
+        const mine = topicDots(v, 0);
+        const nearest = Math.max(...mine);
+        entries.forEach((e, i) => {
+          const own = topicDots(data.entries, e * model.dim)
+            .map((x, t) => [x, t])
+            .sort((a, b) => b[0] - a[0])
+            .slice(0, 3)
+            .map(([, t]) => mine[t]);
+          expect(out[i]).toBeCloseTo(nearestQuestion[i] >= 0.9 ? 0 : Math.max(0, nearest - Math.max(...own)), 5);
+          if (out[i] > 0.1) apart++;
+        });
+      }
+      // Some candidates are on another topic than the question: the measure is not always 0.
+      expect(apart).toBeGreaterThan(0);
+    }
+  });
 });

@@ -77,12 +77,15 @@ describe('semantic model', () => {
   it('writes int8 rows and reads them back within rounding', () => {
     const dir = tempDir();
     const path = join(dir, 'm.bin');
-    const data = { ...trained.data, vectors: trained.rows(), anchors: trained.embed(normalize('游戏很卡'))! };
+    const topics = Float32Array.from([...trained.embed(normalize('充值没到账'))!, ...trained.embed(normalize('账号被盗'))!]);
+    const data = { ...trained.data, vectors: trained.rows(), anchors: trained.embed(normalize('游戏很卡'))!, topics };
     writeModel(path, data, { trainedAt: 'now', corpus: { lines: 60, intents: 12 } });
     const back = readModel(path);
     expect(back.header.corpus).toEqual({ lines: 60, intents: 12 });
     expect(back.data.tokens).toEqual(trained.data.tokens);
     expect(Array.from(back.data.anchors!)).toEqual(Array.from(data.anchors));
+    expect(back.header.topics).toBe(2);
+    expect(Array.from(back.data.topics!)).toEqual(Array.from(topics));
     const again = new SemanticModel(back.data);
     for (const text of ['充值没到账', 'refund please', '游戏很卡']) {
       const a = trained.embed(normalize(text))!;
