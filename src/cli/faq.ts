@@ -93,6 +93,7 @@ export function registerFaqCommands(program: Command): void {
         settings = chosen.settings;
         if (!opts.json) {
           console.log(`calibrated on ${opts.calibrate}: overall ${pct(chosen.report.overall_accuracy)}, wrong ${pct(chosen.report.wrong_answer_rate)}`);
+          if (chosen.kept) console.log('kept the current settings: no other did better on this set by two standard errors (a larger dev set tells finer differences apart)');
           console.log(`put in ${join(opts.faq, 'matcher.yaml')}:\n${Object.entries(settings).map(([k, v]) => `${k}: ${v}`).join('\n')}\n`);
         }
       }
