@@ -264,7 +264,8 @@ export class SemanticLayer {
   offTopic(v: Float32Array, entries: readonly number[], nearestQuestion: readonly number[], out: number[]): void {
     const { topics, topicDots, dim, memory, question } = this;
     const T = topics.length / dim;
-    if (!T) {
+    // Nothing to judge (no topics, or every entry's own question asked): no dot products either.
+    if (!T || nearestQuestion.every((q, i) => i >= entries.length || q >= SAYS_ITS_QUESTION)) {
       for (let i = 0; i < entries.length; i++) out[i] = 0;
       return;
     }
