@@ -62,16 +62,17 @@ export function registerFaqCommands(program: Command): void {
     .option('--json', 'print JSON')
     .action((question: string, opts: { faq: string; json?: boolean }) => {
       const matcher = buildTunedMatcher(loadFaq(opts.faq, { onWarning: warn }), loadMatcherSettings(opts.faq));
-      const { normalized, rule, decision } = matcher.explain(question);
+      const { normalized, rule, decision, offTopic } = matcher.explain(question);
       const candidates = matcher.candidates(question, 5);
       if (opts.json) {
         const top = candidates.map((c) => ({ id: c.entry.id, score: round(c.score), matched: c.matched }));
-        console.log(JSON.stringify({ normalized, rule, decision: describe(decision), candidates: top }));
+        console.log(JSON.stringify({ normalized, rule, decision: describe(decision), candidates: top, ...(offTopic ? { off_topic: round(offTopic) } : {}) }));
         return;
       }
       console.log(`normalised: ${normalized}`);
       if (rule) console.log(`keyword rule: ${rule}`);
       console.log(`decision:   ${describe(decision)}`);
+      if (offTopic) console.log(`off topic:  −${round(offTopic).toFixed(3)} from the best one's score before answering (the question lies nearer to another topic players ask about)`);
       for (const c of candidates) console.log(`  ${round(c.score).toFixed(3)}  ${c.entry.id}  [${c.matched.join(', ')}]`);
     });
 

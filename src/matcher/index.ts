@@ -269,7 +269,9 @@ function assemble(faq: Faq, settings: MatcherSettings, normalize: Normalizer, tr
     explain(text: string): Explanation {
       const normalized = correct(normalize(text));
       const ruled = normalized ? rules.match(normalized) : undefined;
-      return { normalized, rule: ruled === undefined ? undefined : entries[ruled].id, decision: decideRanking(rank(text), settings) };
+      const ranking = rank(text);
+      const offTopic = ranking.scored[0]?.offTopic;
+      return { normalized, rule: ruled === undefined ? undefined : entries[ruled].id, decision: decideRanking(ranking, settings), ...(offTopic ? { offTopic } : {}) };
     },
   };
 }
@@ -289,6 +291,8 @@ export interface Explanation {
   /** The action entry whose keyword rule fired, if one did. */
   rule?: string;
   decision: Decision;
+  /** What being about another topic took off the best candidate's confidence (see decideRanking), when anything. */
+  offTopic?: number;
 }
 
 /** Each example question as a player's question, its own phrasing left out of the lexical shortlist. */

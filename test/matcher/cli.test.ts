@@ -74,6 +74,16 @@ describe('kefu faq', () => {
     expect(shown.candidates[0]).toMatchObject({ id: 'account.password-reset', matched: expect.arrayContaining(['密码']) });
   });
 
+  it('try says what being about another topic took off the best score, and only then', async () => {
+    const starsea = join(ROOT, 'test/fixtures/blind/starsea');
+    const { stdout } = await kefu('faq', 'try', '世界boss刷新时间', '--faq', starsea);
+    expect(stdout).toMatch(/decision: {3}clarify: 1\. daily\.reset/);
+    expect(stdout).toMatch(/off topic: {2}−0\.\d{3} from the best one's score before answering/);
+    const onTopic = JSON.parse((await kefu('faq', 'try', '日常任务几点重置', '--faq', starsea, '--json')).stdout);
+    expect(onTopic.decision).toMatch(/^answer daily\.reset/);
+    expect(onTopic.off_topic).toBeUndefined();
+  });
+
   it('eval --json prints one object with the fields of DESIGN §5 and nothing else', async () => {
     const dir = writeFaq();
     const tests = join(dir, 'set.jsonl');
