@@ -36,8 +36,9 @@ function tellStanding(turn: Turn, deps: PipelineDeps, ticket: Ticket): void {
 }
 
 /**
- * What the FAQ answers, a queued player gets at once; thanks and greetings get their reply; a complaint is
- * taken down for this same ticket (one number for one problem). The ticket keeps its place in the queue.
+ * What the FAQ answers, a queued player gets at once; thanks get their reply, and a greeting its reply with
+ * where the ticket stands (a queued player's 你好 or 在吗 is asking whether anyone is coming); a complaint
+ * is taken down for this same ticket (one number for one problem). The ticket keeps its place in the queue.
  */
 function answerWhileQueued(turn: Turn, deps: PipelineDeps, ticket: Ticket): boolean {
   const text = turn.msg.text.trim();
@@ -55,5 +56,6 @@ function answerWhileQueued(turn: Turn, deps: PipelineDeps, ticket: Ticket): bool
   turn.reply(answerInLanguage(entry, turn.lang, deps.phrases()));
   recordTicketEvent(deps.db, { ticketId: ticket.id, kind: 'bot_answered', data: { messageId: turn.inboundId, entryId: entry.id }, at: turn.at });
   if (decision.kind === 'answer') turn.say('answeredWhileQueued', { ticketId: ticket.id });
+  else if (decision.action === 'greeting') tellStanding(turn, deps, ticket);
   return true;
 }

@@ -13,11 +13,11 @@ import { z } from 'zod';
 export const MatcherSettingsSchema = z
   .object({
     /** Confidence at or above which the best entry is answered. */
-    answerThreshold: z.number().min(0).max(1).default(0.26),
+    answerThreshold: z.number().min(0).max(1).default(0.3),
     /** Confidence at or above which the top entries are offered as numbered choices (below: "I don't know"). */
     clarifyThreshold: z.number().min(0).max(1).default(0.2),
     /** The best must lead the second by this much to be answered rather than clarified. */
-    margin: z.number().min(0).max(1).default(0.06),
+    margin: z.number().min(0).max(1).default(0.04),
     /** Share of the trained classifier in the confidence; the rest is lexical similarity. */
     classifierWeight: z.number().min(0).max(1).default(0),
     /** Choices offered when clarifying. */

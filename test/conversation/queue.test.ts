@@ -25,11 +25,15 @@ describe('a player waiting in the queue', () => {
     expect(body.events.map((e: { kind: string }) => e.kind)).toContain('bot_answered');
   });
 
-  it('gets a reply to thanks and to a greeting, and the queue message for anything else', async () => {
+  it('gets a reply to thanks, a greeting with where the ticket stands, and the queue message for anything else', async () => {
     const ticketId = await queuedTicket(k.url, 'waiting-2');
+    const standing = expect.stringContaining(`工单 #${ticketId} 正在排队`);
     expect(await playerSays(k.url, 'waiting-2', '谢谢')).toEqual([expect.stringMatching(/^不客气/)]);
-    expect(await playerSays(k.url, 'waiting-2', '你好')).toEqual([expect.stringMatching(/^您好！/)]);
-    expect(await playerSays(k.url, 'waiting-2', '麻烦快点')).toEqual([expect.stringContaining(`工单 #${ticketId} 正在排队`)]);
+    expect(await playerSays(k.url, 'waiting-2', '你好')).toEqual([expect.stringMatching(/^您好！/), standing]);
+    // Urging: where the ticket stands, after a greeting's reply at most; never an FAQ answer.
+    const urged = await playerSays(k.url, 'waiting-2', '麻烦快点');
+    expect(urged.at(-1)).toEqual(standing);
+    expect(urged.slice(0, -1)).toEqual(urged.length === 2 ? [expect.stringMatching(/^您好！/)] : []);
   });
 });
 
