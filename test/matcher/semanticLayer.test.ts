@@ -151,8 +151,10 @@ describe('semantic layer search', () => {
           if (out[i] > 0.1) apart++;
         });
       }
-      // Some candidates are on another topic than the question: the measure is not always 0.
-      expect(apart).toBeGreaterThan(0);
+      // The small FAQ lacks most questions' intents, so some candidates are on another topic than the
+      // question: the measure is not always 0. (In the large one a question's six nearest entries are
+      // mostly its own intent's, cut three lines to an entry.)
+      if (count === 300) expect(apart).toBeGreaterThan(0);
     }
   });
 });
