@@ -157,7 +157,22 @@ async function blindSet(name: string, modelLabel = ''): Promise<string> {
     { label: `**Kefu as served** (fine-tuned on the FAQ${modelLabel}), default settings`, settings: DEFAULT_SETTINGS, tune: true },
     { label: `Kefu as served${modelLabel}, calibrated on dev`, settings: DEFAULT_SETTINGS, tune: true, dev: true },
   ];
-  return [...HEAD, ...(await floors(faq, test, dev, 'zh')), ...variants.map((v) => kefu(faq, test, dev, v))].join('\n');
+  return [...HEAD, ...(await floors(faq, test, dev, 'zh')), ...variants.map((v) => kefu(faq, test, dev, v)), '', outOfScopeSplit(dir, faq, test)].join('\n');
+}
+
+/**
+ * Issue 12 asks for the hard part measured apart: game questions next to a covered topic that no entry
+ * answers (the set's near-miss.txt) against the rest of the out-of-scope lines (chit-chat, unrelated).
+ */
+function outOfScopeSplit(dir: string, faq: Faq, test: LabelledLine[]): string {
+  const nearMiss = new Set(readFileSync(join(dir, 'near-miss.txt'), 'utf8').split('\n').map((l) => l.trim()).filter(Boolean));
+  const m = buildMatcher(faq, DEFAULT_SETTINGS);
+  tuneNow(faq, m);
+  const heldBack = (lines: LabelledLine[]) => lines.filter((l) => !['answer', 'action'].includes(m.decide(l.text).kind)).length / (lines.length || 1);
+  const outOfScope = test.filter((l) => l.expect === null);
+  const near = outOfScope.filter((l) => nearMiss.has(l.text));
+  const rest = outOfScope.filter((l) => !nearMiss.has(l.text));
+  return `Out-of-scope test lines held back (no answer given), Kefu as served with default settings: the ${near.length} near-miss game questions (in \`near-miss.txt\`: next to a covered topic, answered by no entry) ${pct(heldBack(near))}; the ${rest.length} others (chit-chat, unrelated) ${pct(heldBack(rest))}.`;
 }
 
 /**
