@@ -18,6 +18,13 @@ describe('calibrate', () => {
     expect(chosen.report.wrong_answer_rate).toBeLessThanOrEqual(0.05);
   }, 60_000);
 
+  it('keeps settings whose weights are none of those it tries, judged on a matcher of their own', () => {
+    const own = { ...DEFAULT_SETTINGS, semanticWeight: 0.9 };
+    const chosen = calibrate(faq, dev, 0.05, own);
+    expect(chosen.kept).toBe(true);
+    expect(chosen.settings).toEqual(own);
+  }, 60_000);
+
   it('moves settings that answer everything, bringing wrong answers within the cap', () => {
     const reckless = { ...DEFAULT_SETTINGS, answerThreshold: 0, margin: 0 };
     const chosen = calibrate(faq, dev, 0.05, reckless);
