@@ -61,8 +61,9 @@ if (o.pairs) console.error(`pairs: ${pairGroups.length} English sentences with t
 const started = Date.now();
 const model = trainSemantic(groups, { side: { groups: pairGroups, share: o.pairShare }, epochs: o.epochs, dim: o.dim, seed: o.seed, maxBatch: o.batch, log: (l) => console.error(l) });
 model.smallTalk = [...byIntent.keys()].flatMap((intent, i) => (isSmallTalk(intent) ? [groups[i]] : []));
-model.anchors = anchorsOf(new SemanticModel(model), model.smallTalk);
-model.topics = anchorsOf(new SemanticModel(model), groups);
+const trained = new SemanticModel(model);
+model.anchors = anchorsOf(trained, model.smallTalk);
+model.topics = anchorsOf(trained, groups);
 console.error(`trained in ${((Date.now() - started) / 1000).toFixed(1)} s: ${model.tokens.length} tokens × ${model.dim}`);
 writeModel(o.out, model, { trainedAt: new Date().toISOString(), corpus: { lines, intents: groups.length }, ...(o.pairs ? { pairs: pairGroups.length } : {}) });
 console.error(`wrote ${o.out}`);

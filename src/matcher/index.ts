@@ -200,9 +200,8 @@ function assemble(faq: Faq, settings: MatcherSettings, normalize: Normalizer, tr
     // Only the best candidate's topic matters to the decision (see decideRanking).
     const [best] = scored;
     if (best) {
-      const off = [0];
-      semantic.offTopic(meaning, [best.entry], [nearestQuestion[candidates.indexOf(best.entry)]], off);
-      best.offTopic = OFF_TOPIC_WEIGHT * Math.max(0, off[0] - OFF_TOPIC_SLACK);
+      const off = semantic.offTopic(meaning, best.entry, nearestQuestion[candidates.indexOf(best.entry)]);
+      best.offTopic = OFF_TOPIC_WEIGHT * Math.max(0, off - OFF_TOPIC_SLACK);
     }
     // How close the question is to chit-chat and to the nearest entry: decideRanking asks of every ranking
     // with a candidate, so both are worked out here, while the question's vector is still the layer's.

@@ -254,39 +254,27 @@ export class SemanticLayer {
   }
 
   /**
-   * How far each of `entries` is off v's topic, into out[0..entries.length): how much closer v lies to its
-   * nearest corpus topic than to the nearest of the entry's own topics. 0 when the question's topic is one
-   * of the entry's, when it all but says one of the entry's questions (`nearestQuestion`, from scores():
-   * 在吗 asked of a greeting entry that lists 在吗 is on its topic, whatever the corpus says), or for a
+   * How far `entry` is off v's topic: how much closer v lies to its nearest corpus topic than to the nearest
+   * of the entry's own topics. 0 when the question's topic is one of the entry's, when it all but says one
+   * of the entry's questions (`nearestQuestion`, v's cosine with it, from scores(): 在吗 asked of a greeting
+   * entry that lists 在吗 is on its topic, whatever the corpus says), for an entry without a vector, or for a
    * model without topics; large for a question next to a covered topic but about another one (世界boss刷新时间
    * beside a daily-reset entry), which resembles an entry without being answered by it.
    */
-  offTopic(v: Float32Array, entries: readonly number[], nearestQuestion: readonly number[], out: number[]): void {
+  offTopic(v: Float32Array, entry: number, nearestQuestion: number): number {
     const { topics, topicDots, dim, memory, question } = this;
     const T = topics.length / dim;
-    // Nothing to judge (no topics, or every entry's own question asked): no dot products either.
-    if (!T || nearestQuestion.every((q, i) => i >= entries.length || q >= SAYS_ITS_QUESTION)) {
-      for (let i = 0; i < entries.length; i++) out[i] = 0;
-      return;
-    }
+    // Nothing to judge, so no dot products either.
+    if (!T || nearestQuestion >= SAYS_ITS_QUESTION) return 0;
+    const at = this.topicsOf(entry);
+    if (at < 0) return 0;
     this.take(v);
     memory.dots(topics, 0, T, dim, question, 0, topicDots);
     let nearest = -1;
     for (let t = 0; t < T; t++) nearest = Math.max(nearest, topicDots[t]);
-    for (let i = 0; i < entries.length; i++) {
-      const at = this.topicsOf(entries[i]);
-      if (at < 0) {
-        out[i] = 0;
-        continue;
-      }
-      if (nearestQuestion[i] >= SAYS_ITS_QUESTION) {
-        out[i] = 0;
-        continue;
-      }
-      let own = -1;
-      for (let k = 0; k < TOPICS_PER_ENTRY; k++) own = Math.max(own, topicDots[this.entryTopics[at + k]]);
-      out[i] = Math.max(0, nearest - own);
-    }
+    let own = -1;
+    for (let k = 0; k < TOPICS_PER_ENTRY; k++) own = Math.max(own, topicDots[this.entryTopics[at + k]]);
+    return Math.max(0, nearest - own);
   }
 
   /** Where entry e's topics start in entryTopics, found on first use; -1 for an entry without a vector. */

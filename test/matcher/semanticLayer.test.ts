@@ -137,8 +137,7 @@ describe('semantic layer search', () => {
         const entries = layer.nearest(v, 6);
         const nearestQuestion: number[] = [];
         layer.scores(v, entries, [], nearestQuestion);
-        const out: number[] = [];
-        layer.offTopic(v, entries, nearestQuestion, out);
+        const out = entries.map((e, i) => layer.offTopic(v, e, nearestQuestion[i]));
         const mine = topicDots(v, 0);
         const nearest = Math.max(...mine);
         entries.forEach((e, i) => {
