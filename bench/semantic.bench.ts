@@ -256,6 +256,7 @@ export async function run(): Promise<string> {
     { name: 'blind starsea', faq: loadFaq(join(BLIND, 'starsea')) },
     { name: 'blind farmstead', faq: loadFaq(join(BLIND, 'farmstead')) },
     { name: 'blind skyrift', faq: loadFaq(join(BLIND, 'skyrift')) },
+    { name: 'blind ironvale', faq: loadFaq(join(BLIND, 'ironvale')) },
     ...(existsSync(BANKING) ? [{ name: 'BANKING77', faq: loadFaq(join(BANKING, 'faq')) }] : []),
   ];
   const sections = [
@@ -279,6 +280,9 @@ export async function run(): Promise<string> {
     '',
     '### Blind set C: skyrift (47 entries of a 5v5 hero shooter, 504 test lines; written by a session that saw neither the matcher, the corpus nor the other sets; no change was chosen on its results)',
     await blindSet('skyrift'),
+    '',
+    '### Blind set D: ironvale (47 entries of a war-strategy SLG, 498 test lines; written on 2026-12-03 by a session that saw only the sets\' format, and measured first with the model and settings of that day, unchanged)',
+    await blindSet('ironvale'),
     '',
     '### Topic-removed: starsea with the corpus intents nearest to its entries left out of training',
     await topicRemoved('starsea'),

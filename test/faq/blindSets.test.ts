@@ -17,6 +17,7 @@ const SETS = [
   { name: 'starsea', entries: 45, test: 450, dev: 150 },
   { name: 'farmstead', entries: 35, test: 300, dev: 100 },
   { name: 'skyrift', entries: 45, test: 450, dev: 150 },
+  { name: 'ironvale', entries: 45, test: 450, dev: 150 },
 ];
 
 function readLines(path: string): Line[] {
