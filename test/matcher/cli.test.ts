@@ -10,6 +10,10 @@ const run = promisify(execFile);
 const ROOT = resolve(__dirname, '../..');
 const kefu = (...args: string[]) => run(process.execPath, ['-r', 'tsx/cjs', 'src/cli.ts', ...args], { cwd: ROOT, env: { PATH: process.env.PATH, KEFU_DATA_DIR: tempDir() } });
 
+// Each test starts the CLI in a child process that compiles, builds the matcher and fine-tunes it (4–12 s on
+// a quiet 2-core machine); on a loaded one two of them passed 30 s, so the file has room of its own.
+jest.setTimeout(120_000);
+
 describe('kefu faq', () => {
   it('check passes the sample FAQ', async () => {
     const { stdout } = await kefu('faq', 'check', '--faq', SAMPLE_FAQ);
