@@ -6,6 +6,7 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { toSimplified } from '../../src/opencc';
+import { seeded, shuffle } from '../../src/semantic/train';
 
 export interface CorpusFold {
   dir: string;
@@ -19,19 +20,7 @@ const NEAR_INTENTS = 16;
 const FAR_INTENTS = 12;
 const FOLDS = 5;
 
-function seeded(seed: number): () => number {
-  let s = seed;
-  return () => ((s = (s * 16807) % 2147483647) / 2147483647);
-}
-
-function shuffled<T>(xs: T[], random: () => number): T[] {
-  const a = [...xs];
-  for (let i = a.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [a[i], a[j]] = [a[j], a[i]];
-  }
-  return a;
-}
+const shuffled = <T>(xs: T[], random: () => number): T[] => shuffle([...xs], random);
 
 const HAN = /[\u4e00-\u9fff]/;
 /** What an operator would write: a short question in Simplified Chinese, without Latin letters. */

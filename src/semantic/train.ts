@@ -306,7 +306,8 @@ function gaussian(random: () => number): number {
   return Math.sqrt(-2 * Math.log(random() || 1e-12)) * Math.cos(2 * Math.PI * random());
 }
 
-function shuffle<T>(a: T[], random: () => number): T[] {
+/** Fisher–Yates in place, with the given generator. */
+export function shuffle<T>(a: T[], random: () => number): T[] {
   for (let i = a.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
     [a[i], a[j]] = [a[j], a[i]];
