@@ -1,7 +1,7 @@
 // The semantic layer (issue 12): the model file, its cost per question, on-site fine-tuning, and accuracy on
 // the blind sets (test/fixtures/blind, written before tuning and never tuned on) next to the words-only
 // matcher, NLP.js and a BM25 floor; then a topic-removed run (the corpus intents nearest to the set's
-// entries left out of training) and BANKING77.
+// entries left out of training), two corpus folds (topics no training line covered) and BANKING77.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
