@@ -3,7 +3,7 @@
 // matcher, NLP.js and a BM25 floor; then a topic-removed run (the corpus intents nearest to the set's
 // entries left out of training), two corpus folds (topics no training line covered) and BANKING77.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadFaq } from '../src/faq/load';
@@ -18,7 +18,7 @@ import { readModel } from '../src/semantic/file';
 import { DEFAULT_MODEL_PATH } from '../src/semantic/load';
 import { SemanticModel, unit } from '../src/semantic/model';
 import { bm25 } from './lib/bm25';
-import { writeCorpusFold } from './lib/corpusFolds';
+import { corpusByIntent, writeCorpusFold } from './lib/corpusFolds';
 import { calibrateNlpJs, runNlpJs, scoreNlpJs, trainNlpJs, type NlpResult } from './lib/nlpjs';
 
 const ROOT = resolve(__dirname, '..');
@@ -192,15 +192,7 @@ function nearestIntents(faq: Faq): string[] {
     unit(c);
     return c;
   };
-  const byIntent = new Map<string, string[]>();
-  for (const file of readdirSync(join(ROOT, 'corpus')).filter((f) => f.endsWith('.jsonl'))) {
-    for (const line of readFileSync(join(ROOT, 'corpus', file), 'utf8').split('\n')) {
-      if (!line.trim()) continue;
-      const { intent, text } = JSON.parse(line) as { intent: string; text: string };
-      byIntent.set(intent, [...(byIntent.get(intent) ?? []), text]);
-    }
-  }
-  const intents = [...byIntent].map(([id, texts]) => ({ id, c: centre(texts) }));
+  const intents = [...corpusByIntent(join(ROOT, 'corpus'))].map(([id, texts]) => ({ id, c: centre(texts) }));
   const out = new Set<string>();
   for (const e of faq.entries) {
     const c = centre(e.questions);

@@ -26,16 +26,22 @@ const HAN = /[\u4e00-\u9fff]/;
 /** What an operator would write: a short question in Simplified Chinese, without Latin letters. */
 const plain = (t: string) => HAN.test(t) && [...t].length <= 16 && !/[a-z]/i.test(t) && toSimplified(t) === t;
 
-export function writeCorpusFold(corpusDir: string, k: number, outDir: string): CorpusFold {
-  const intents = JSON.parse(readFileSync(join(corpusDir, 'intents.json'), 'utf8')) as { id: string; description: string }[];
-  const lines = new Map<string, string[]>();
+/** Every corpus line, by intent, in the files' order. */
+export function corpusByIntent(corpusDir: string): Map<string, string[]> {
+  const byIntent = new Map<string, string[]>();
   for (const f of readdirSync(corpusDir).filter((f) => f.endsWith('.jsonl'))) {
     for (const l of readFileSync(join(corpusDir, f), 'utf8').split('\n')) {
       if (!l.trim()) continue;
       const { intent, text } = JSON.parse(l) as { intent: string; text: string };
-      lines.set(intent, [...(lines.get(intent) ?? []), text]);
+      byIntent.set(intent, [...(byIntent.get(intent) ?? []), text]);
     }
   }
+  return byIntent;
+}
+
+export function writeCorpusFold(corpusDir: string, k: number, outDir: string): CorpusFold {
+  const intents = JSON.parse(readFileSync(join(corpusDir, 'intents.json'), 'utf8')) as { id: string; description: string }[];
+  const lines = corpusByIntent(corpusDir);
   const random = seeded(101 + k);
   const topics = intents.filter((i) => !/^(oos|chat)\./.test(i.id));
   const fold = shuffled(topics.filter((_, n) => n % FOLDS === k), random);
@@ -46,14 +52,13 @@ export function writeCorpusFold(corpusDir: string, k: number, outDir: string): C
   const test: object[] = [];
   const dev: object[] = [];
   const nearMiss: string[] = [];
-  const id = (intent: string) => intent.replace(/_/g, '-');
   for (const e of faq) {
     const own = shuffled(lines.get(e.id) ?? [], random);
     const questions = [...own.filter(plain), ...own.filter((t) => !plain(t)).sort((a, b) => a.length - b.length)].slice(0, 3);
     const rest = own.filter((t) => !questions.includes(t));
-    yaml.push(`- id: ${id(e.id)}\n  questions: ${JSON.stringify(questions)}\n  answer: ${JSON.stringify(e.description)}\n`);
-    test.push(...rest.slice(0, 8).map((text) => ({ text, expect: id(e.id) })));
-    dev.push(...rest.slice(8, 11).map((text) => ({ text, expect: id(e.id) })));
+    yaml.push(`- id: ${e.id}\n  questions: ${JSON.stringify(questions)}\n  answer: ${JSON.stringify(e.description)}\n`);
+    test.push(...rest.slice(0, 8).map((text) => ({ text, expect: e.id })));
+    dev.push(...rest.slice(8, 11).map((text) => ({ text, expect: e.id })));
   }
   for (const [intents_, testN, devN, isNear] of [[near, 5, 2, true], [far, 3, 1, false]] as const) {
     for (const i of intents_) {
