@@ -2,6 +2,9 @@ import type { SparseVector } from './features';
 import type { LexicalHit } from './lexicalIndex';
 import { PairTable, type PairTableModel } from './pairTable';
 
+// Held in module scope: a global lookup is slow inside a vm context (jest's test environment).
+const { sqrt, abs, exp } = Math;
+
 export interface TrainingExample {
   vector: SparseVector;
   entry: number;
@@ -95,12 +98,12 @@ export class CandidateClassifier {
     for (let j = 0; j < 3; j++) {
       const g = noneGradient * shape[j];
       this.noneSquares[j] += g * g;
-      this.none[j] -= (LEARNING_RATE * g) / Math.sqrt(this.noneSquares[j]);
+      this.none[j] -= (LEARNING_RATE * g) / sqrt(this.noneSquares[j]);
     }
     for (let k = 0; k < candidates.length; k++) {
       const c = candidates[k];
       const gradient = weight * (p[k] - (c.entry === entry ? 1 : 0));
-      if (Math.abs(gradient) < 1e-3) continue;
+      if (abs(gradient) < 1e-3) continue;
       for (let i = 0; i < vector.ids.length; i++) {
         const f = vector.ids[i];
         const x = vector.weights[i];
@@ -109,7 +112,7 @@ export class CandidateClassifier {
         const w = values[slot];
         const g = gradient * x + L2 * w;
         const s = (sums[slot] = sums[slot] + g * g + 1e-8);
-        values[slot] = w - (LEARNING_RATE * g) / Math.sqrt(s);
+        values[slot] = w - (LEARNING_RATE * g) / sqrt(s);
       }
     }
   }
@@ -137,7 +140,7 @@ function softmax(logits: number[]): number[] {
   let max = -Infinity;
   for (const z of logits) if (z > max) max = z;
   let sum = 0;
-  for (let i = 0; i < logits.length; i++) sum += logits[i] = Math.exp(logits[i] - max);
+  for (let i = 0; i < logits.length; i++) sum += logits[i] = exp(logits[i] - max);
   for (let i = 0; i < logits.length; i++) logits[i] /= sum;
   return logits;
 }

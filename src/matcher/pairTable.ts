@@ -1,3 +1,6 @@
+// Held in module scope: a global lookup is slow inside a vm context (jest's test environment).
+const { imul } = Math;
+
 /**
  * A hash table from (feature, entry) pairs to a weight and, while training, the optimiser's running sum
  * for it, in typed arrays with linear probing: the classifier touches millions of pairs while training, and
@@ -67,7 +70,7 @@ export class PairTable {
 
   private find(key: number): number {
     const mask = this.keys.length - 1;
-    let slot = (Math.imul(key | 0, 0x9e3779b1) ^ ((key / 4294967296) | 0)) & mask;
+    let slot = (imul(key | 0, 0x9e3779b1) ^ ((key / 4294967296) | 0)) & mask;
     while (this.keys[slot] >= 0 && this.keys[slot] !== key) slot = (slot + 1) & mask;
     return slot;
   }

@@ -1,6 +1,10 @@
 import type { SemanticModelData } from './model';
 import { semanticTokens } from './tokens';
 
+// Math's functions held in module scope: inside a vm context (jest's test environment) every lookup of a
+// global is slow, and the training loops make millions of them.
+const { sqrt, exp, log, max, round, floor, cos, imul } = Math;
+
 export interface TrainOptions {
   dim: number;
   epochs: number;
@@ -90,7 +94,7 @@ export class Trainer {
   private epochGroups(): Int32Array[][] {
     const share = this.o.side?.share ?? 0;
     if (!this.side.length || share <= 0) return this.groups;
-    return [...this.groups, ...shuffle([...this.side], this.random).slice(0, Math.round(share * this.side.length))];
+    return [...this.groups, ...shuffle([...this.side], this.random).slice(0, round(share * this.side.length))];
   }
 
   /** Yields after each batch; `budget` caps the batches (a large FAQ's fine-tuning is bounded). */
@@ -116,7 +120,7 @@ export class Trainer {
         if (++done >= budget) break;
         yield;
       }
-      o.log?.(`epoch ${epoch + 1}/${o.epochs}: loss ${(lossSum / Math.max(1, batches)).toFixed(3)} over ${batches} batches`);
+      o.log?.(`epoch ${epoch + 1}/${o.epochs}: loss ${(lossSum / max(1, batches)).toFixed(3)} over ${batches} batches`);
     }
   }
 
@@ -159,7 +163,7 @@ function* epochBatches(groups: Int32Array[][], maxBatch: number, random: () => n
     for (let i = 0; i + 1 < order.length; i += 2) pairs.push([g[order[i]], g[order[i + 1]]]);
     return pairs;
   });
-  const rounds = Math.max(...queues.map((q) => q.length));
+  const rounds = max(...queues.map((q) => q.length));
   for (let r = 0; r < rounds; r++) {
     const round = shuffle(queues.filter((q) => q.length > r).map((q) => q[r]), random);
     for (let at = 0; at < round.length; at += maxBatch) {
@@ -225,13 +229,13 @@ function lineLoss(S: Float32Array, dS: Float32Array, B: number, line: number, al
   let loss = 0;
   for (let a = 0; a < B; a++) {
     const at = (b: number) => a * line + b * along;
-    let max = -Infinity;
-    for (let b = 0; b < B; b++) max = Math.max(max, S[at(b)]);
+    let top = -Infinity;
+    for (let b = 0; b < B; b++) top = max(top, S[at(b)]);
     let z = 0;
-    for (let b = 0; b < B; b++) z += Math.exp(S[at(b)] - max);
-    for (let b = 0; b < B; b++) dS[at(b)] += Math.exp(S[at(b)] - max) / z / (2 * B);
+    for (let b = 0; b < B; b++) z += exp(S[at(b)] - top);
+    for (let b = 0; b < B; b++) dS[at(b)] += exp(S[at(b)] - top) / z / (2 * B);
     dS[at(a)] -= 1 / (2 * B);
-    loss += (Math.log(z) + max - S[at(a)]) / (2 * B);
+    loss += (log(z) + top - S[at(a)]) / (2 * B);
   }
   return loss;
 }
@@ -244,7 +248,7 @@ function embedInto(ids: Int32Array, E: Float32Array, weights: Float32Array, d: n
   }
   let n = 0;
   for (let k = 0; k < d; k++) n += out[base + k] ** 2;
-  n = Math.sqrt(n) || 1e-6;
+  n = sqrt(n) || 1e-6;
   for (let k = 0; k < d; k++) out[base + k] /= n;
   return n;
 }
@@ -285,7 +289,7 @@ class Adam {
         const g = grad[k];
         this.m[k] = b1 * this.m[k] + (1 - b1) * g;
         this.v[k] = b2 * this.v[k] + (1 - b2) * g * g;
-        E[k] -= (this.lr * (this.m[k] / c1)) / (Math.sqrt(this.v[k] / c2) + eps);
+        E[k] -= (this.lr * (this.m[k] / c1)) / (sqrt(this.v[k] / c2) + eps);
       }
     }
   }
@@ -296,20 +300,20 @@ export function seeded(seed: number): () => number {
   return () => {
     s = (s + 0x6d2b79f5) >>> 0;
     let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    t = imul(t ^ (t >>> 15), t | 1);
+    t ^= t + imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
   };
 }
 
 function gaussian(random: () => number): number {
-  return Math.sqrt(-2 * Math.log(random() || 1e-12)) * Math.cos(2 * Math.PI * random());
+  return sqrt(-2 * log(random() || 1e-12)) * cos(2 * Math.PI * random());
 }
 
 /** Fisher–Yates in place, with the given generator. */
 export function shuffle<T>(a: T[], random: () => number): T[] {
   for (let i = a.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
+    const j = floor(random() * (i + 1));
     [a[i], a[j]] = [a[j], a[i]];
   }
   return a;
