@@ -1,6 +1,6 @@
 // The semantic layer's search and scores, against a plain JavaScript reading of the same vectors: the
 // SIMD kernel, the grouped search of a large FAQ, and a layer handed over from the build thread.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { createNormalizer } from '../../src/matcher/normalize';
@@ -12,14 +12,15 @@ const normalize = createNormalizer([]);
 const model = baseSemanticModel()!;
 const CORPUS = join(__dirname, '../../corpus');
 
-/** The corpus's player lines as an FAQ: each intent's lines three to an entry (3,000-odd entries). */
+/**
+ * The seed corpus's player lines as an FAQ: each intent's lines three to an entry (2,418 entries). The seed
+ * alone, which stays as it came, so the FAQ keeps its size as the corpus grows.
+ */
 function corpusFaq(): { questions: string[][]; answers: undefined[] } {
   const byIntent = new Map<string, string[]>();
-  for (const file of readdirSync(CORPUS).filter((f) => f.endsWith('.jsonl'))) {
-    for (const line of readFileSync(join(CORPUS, file), 'utf8').split('\n').filter((l) => l.trim())) {
-      const { intent, text } = JSON.parse(line) as { intent: string; text: string };
-      byIntent.set(intent, [...(byIntent.get(intent) ?? []), text]);
-    }
+  for (const line of readFileSync(join(CORPUS, 'seed.jsonl'), 'utf8').split('\n').filter((l) => l.trim())) {
+    const { intent, text } = JSON.parse(line) as { intent: string; text: string };
+    byIntent.set(intent, [...(byIntent.get(intent) ?? []), text]);
   }
   const questions: string[][] = [];
   for (const lines of byIntent.values()) for (let i = 0; i + 3 <= lines.length; i += 3) questions.push(normalize.many(lines.slice(i, i + 3)));
@@ -66,7 +67,9 @@ describe('semantic layer search', () => {
     }
   });
 
-  it('keeps each question as int8s whose cosine with the question itself is within 2e-3 of 1', () => {
+  it('keeps each question as int8s whose cosine with the question itself is within 3e-3 of 1', () => {
+    // The dot's error is first order in the rounding: about scale/√12 ≈ 8e-4 for a typical row (one standard
+    // deviation), so the worst of the 900 checked here lies near 3 of them.
     const questions = corpusFaq().questions.slice(0, 300);
     const data = SemanticLayer.build(model, questions, questions.map(() => undefined)).toModel();
     let checked = 0;
@@ -75,7 +78,7 @@ describe('semantic layer search', () => {
         const v = model.embed(text);
         if (!v) return;
         checked++;
-        expect(questionDot(data, data.start[e] + i, v)).toBeGreaterThan(0.998);
+        expect(questionDot(data, data.start[e] + i, v)).toBeGreaterThan(0.997);
       }),
     );
     expect(checked).toBeGreaterThan(800);
