@@ -165,9 +165,9 @@ function* epochBatches(groups: Int32Array[][], maxBatch: number, random: () => n
   });
   const rounds = max(...queues.map((q) => q.length));
   for (let r = 0; r < rounds; r++) {
-    const round = shuffle(queues.filter((q) => q.length > r).map((q) => q[r]), random);
-    for (let at = 0; at < round.length; at += maxBatch) {
-      const batch = round.slice(at, at + maxBatch);
+    const pairsOfRound = shuffle(queues.filter((q) => q.length > r).map((q) => q[r]), random);
+    for (let at = 0; at < pairsOfRound.length; at += maxBatch) {
+      const batch = pairsOfRound.slice(at, at + maxBatch);
       if (batch.length >= 8) yield batch;
     }
   }
