@@ -163,7 +163,7 @@ function assemble(faq: Faq, settings: MatcherSettings, normalize: Normalizer, tr
   const { vocabulary, index, classifier } = trained;
   let semantic = trained.semantic;
   const entries = faq.entries;
-  const rules = new ActionRules(entries, normalize);
+  const rules = new ActionRules(entries, normalize, settings.baseSynonyms);
   const keywords = entries.map((e) => e.keywords.map(normalize).filter(Boolean));
   const byId = new Map(entries.map((e) => [e.id, e]));
 

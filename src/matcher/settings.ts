@@ -22,7 +22,10 @@ export const MatcherSettingsSchema = z
     classifierWeight: z.number().min(0).max(1).default(0),
     /** Choices offered when clarifying. */
     choices: z.number().int().min(2).max(5).default(3),
-    /** Whether the built-in synonyms (src/matcher/baseSynonyms.ts) join the FAQ's own `synonyms.yaml`. */
+    /**
+     * Whether the built-in synonyms (src/matcher/baseSynonyms.ts) join the FAQ's own `synonyms.yaml`, and the
+     * built-in ways of asking for a person (src/matcher/rules.ts) the handoff entry's keywords.
+     */
     baseSynonyms: z.boolean().default(true),
     /** Whether the trained semantic model (models/semantic.bin) joins the lexical evidence. */
     semantic: z.boolean().default(true),
