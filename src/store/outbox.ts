@@ -124,8 +124,12 @@ export function outboxForMessage(db: Db, messageId: number): OutboxItem | undefi
 }
 
 export function markInlineSent(db: Db, messageIds: number[], at: number): void {
-  const stmt = db.prepare(`UPDATE outbox SET status = 'sent', sent_at = ? WHERE message_id = ? AND status = 'inline'`);
-  const mark = () => messageIds.forEach((id) => stmt.run(at, id));
+  // One statement for the whole list (json_each), not one per reply: a flush confirms a batch's worth at once.
+  // +status: looked up by message id (outbox_message), not among every row still waiting on its connection.
+  const stmt = db.prepare(
+    `UPDATE outbox SET status = 'sent', sent_at = ? WHERE message_id IN (SELECT value FROM json_each(?)) AND +status = 'inline'`,
+  );
+  const mark = () => stmt.run(at, JSON.stringify(messageIds));
   // Inside a transaction already (the commit group's): no savepoint of its own needed.
   if (db.inTransaction) mark();
   else db.transaction(mark)();
