@@ -9,9 +9,7 @@ import { loadConfig } from '../config';
 import { formatProblem, loadFaq, missingEnglish, readFaq } from '../faq/load';
 import type { Faq, FaqProblem } from '../faq/types';
 import type { Decision } from '../core/types';
-import { buildTunedMatcher } from '../matcher/onSite';
-import { calibrate, evaluate } from '../matcher/eval';
-import { evaluateWithLlm, type LlmEvalReport } from '../llm/eval';
+import type { LlmEvalReport } from '../llm/eval';
 import { createLogger } from '../log';
 import { readLabelled } from '../matcher/labelled';
 import { loadMatcherSettings } from '../matcher/settings';
@@ -21,6 +19,20 @@ import { groupGaps } from '../learning/gapGroups';
 import { registerFaqLearn } from './faqLearn';
 
 const faqDirOption = () => process.env.KEFU_FAQ_DIR ?? './faq';
+
+/**
+ * The matcher (jieba, the semantic model's code, pinyin tables) and the LLM client are loaded by the
+ * commands that use them: `kefu faq check`, run on every edit, took 3.6 s with them and the service loaded,
+ * 1.1 s without.
+ */
+/* eslint-disable @typescript-eslint/no-require-imports */
+function matcherModules() {
+  const { buildTunedMatcher } = require('../matcher/onSite') as typeof import('../matcher/onSite');
+  const { calibrate, evaluate } = require('../matcher/eval') as typeof import('../matcher/eval');
+  return { buildTunedMatcher, calibrate, evaluate };
+}
+const llmEval = () => require('../llm/eval') as typeof import('../llm/eval');
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 /** `kefu faq check|try|eval|gaps`: the operators' tools for keeping the FAQ right (DESIGN §5). */
 export function registerFaqCommands(program: Command): void {
@@ -61,6 +73,7 @@ export function registerFaqCommands(program: Command): void {
     .option('--faq <dir>', 'FAQ folder', faqDirOption())
     .option('--json', 'print JSON')
     .action((question: string, opts: { faq: string; json?: boolean }) => {
+      const { buildTunedMatcher } = matcherModules();
       const matcher = buildTunedMatcher(loadFaq(opts.faq, { onWarning: warn }), loadMatcherSettings(opts.faq));
       const { normalized, rule, decision, offTopic } = matcher.explain(question);
       const candidates = matcher.candidates(question, 5);
@@ -87,6 +100,7 @@ export function registerFaqCommands(program: Command): void {
     .option('--misses', 'list the lines it got wrong')
     .option('--llm', 'ask the configured LLM where the matcher is unsure (OPENAI_BASE_URL, KEFU_LLM_MODEL); adds calls, tokens, latency')
     .action(async (opts: { faq: string; tests?: string; calibrate?: string; maxWrong?: number; json?: boolean; misses?: boolean; llm?: boolean }) => {
+      const { buildTunedMatcher, calibrate, evaluate } = matcherModules();
       const loaded = loadFaq(opts.faq, { onWarning: warn });
       let settings = loadMatcherSettings(opts.faq);
       if (opts.calibrate) {
@@ -101,7 +115,7 @@ export function registerFaqCommands(program: Command): void {
       const tests = opts.tests ?? join(opts.faq, 'tests.jsonl');
       const matcher = buildTunedMatcher(loaded, settings);
       const report = opts.llm
-        ? await evaluateWithLlm(llmConfig(), matcher, readLabelled(tests), settings, createLogger('warn', pino.destination(2)))
+        ? await llmEval().evaluateWithLlm(llmConfig(), matcher, readLabelled(tests), settings, createLogger('warn', pino.destination(2)))
         : evaluate(matcher, readLabelled(tests), settings);
       const { misses, ...summary } = report;
       if (opts.json) {
