@@ -193,7 +193,8 @@ function describe(d: Decision): string {
     case 'clarify':
       return `clarify: ${d.choices.map((c, i) => `${i + 1}. ${c.id}`).join('  ')}`;
     case 'none':
-      return `none${d.best ? ` (best ${d.best.id} at ${round(d.score)})` : ''}`;
+      if (d.courtesy) return `none: a courtesy (${d.courtesy}), answered with a phrase`;
+      return `none${d.smallTalk ? ': small talk' : ''}${d.best ? ` (best ${d.best.id} at ${round(d.score)})` : ''}`;
   }
 }
 

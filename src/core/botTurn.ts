@@ -12,6 +12,8 @@ import { answerInLanguage, questionInLanguage } from './answerLanguage';
 /** Unanswered questions in a row before the bot hands the player to a person. */
 export const MISSES_BEFORE_HANDOFF = 2;
 
+const COURTESY_PHRASE = { greeting: 'courtesyGreeting', thanks: 'courtesyThanks', ok: 'courtesyOk', bye: 'courtesyBye' } as const;
+
 /** The bot's own turn: ask the matcher, then answer, offer choices, act, or admit it does not know. */
 export function botTurn(turn: Turn, deps: PipelineDeps): void {
   const text = turn.msg.text;
@@ -50,6 +52,12 @@ export function botTurn(turn: Turn, deps: PipelineDeps): void {
       else answerWith(turn, decision.entry, deps);
       return;
     case 'none':
+      if (decision.courtesy) {
+        // Hello, thanks, ok, bye: a word back, no gap to fill, and no step towards a handoff.
+        turn.decision = { kind: 'small_talk', score: 0 };
+        turn.say(COURTESY_PHRASE[decision.courtesy]);
+        return;
+      }
       if (decision.smallTalk) {
         // Chit-chat is no failure to answer: no gap to fill, and it does not count towards a handoff.
         turn.decision = { kind: 'small_talk', score: decision.score };

@@ -18,6 +18,10 @@ export const DEFAULT_PHRASES = {
     zh: '我是游戏客服小助手，闲聊就不太擅长啦～ 账号、充值、bug、活动等游戏里的问题可以直接问我，需要人工请回复“转人工”。',
     en: "I'm the game's support assistant, so small talk isn't my strong suit. Ask me about your account, payments, bugs or events, or reply \"human\" for a person.",
   },
+  courtesyGreeting: { zh: '您好！请直接描述您遇到的问题，我来帮您查。', en: 'Hi! Tell me what happened and I will look it up for you.' },
+  courtesyThanks: { zh: '不客气～还有其他问题随时问我。', en: "You're welcome! Ask me anytime." },
+  courtesyOk: { zh: '好的～还有其他问题随时问我。', en: 'OK! Ask me anytime if anything else comes up.' },
+  courtesyBye: { zh: '再见，祝您游戏愉快！', en: 'Bye, have fun in the game!' },
   dontKnowHandoff: {
     zh: '抱歉，我还是没能帮到您，已为您转接人工客服。',
     en: "Sorry I couldn't help. I'm passing you to a person.",

@@ -123,5 +123,11 @@ export type Decision =
   | { kind: 'answer'; entry: FaqEntry; score: number }
   | { kind: 'clarify'; choices: FaqEntry[] }
   | { kind: 'action'; action: 'handoff' | 'bug_report' | 'complaint' | 'greeting' | 'thanks'; entry: FaqEntry }
-  /** smallTalk: chit-chat (weather, jokes, "are you a robot") rather than a question the FAQ cannot answer. */
-  | { kind: 'none'; best?: FaqEntry; score: number; smallTalk?: boolean };
+  /**
+   * smallTalk: chit-chat (weather, jokes, "are you a robot") rather than a question the FAQ cannot answer;
+   * courtesy: the whole message is hello, thanks, ok or bye, and the FAQ has no entry for it.
+   */
+  | { kind: 'none'; best?: FaqEntry; score: number; smallTalk?: boolean; courtesy?: Courtesy };
+
+/** A message that is only a courtesy (src/matcher/courtesy.ts). */
+export type Courtesy = 'greeting' | 'thanks' | 'ok' | 'bye';

@@ -1,4 +1,4 @@
-import type { Decision } from '../core/types';
+import type { Courtesy, Decision } from '../core/types';
 import type { FaqEntry } from '../faq/types';
 import type { MatcherSettings } from './settings';
 
@@ -13,6 +13,8 @@ export interface Ranking {
   scored: { entry: FaqEntry; confidence: number; offTopic?: number }[];
   /** The question's meaning in the semantic layer, and how close it is to chit-chat and to the nearest entry. */
   smallTalk?: { chat: number; entry: number };
+  /** The whole message is a courtesy the FAQ has no entry for (src/matcher/courtesy.ts). */
+  courtesy?: Courtesy;
 }
 
 /** Chit-chat when the question lies at least this close to a small-talk anchor… */
@@ -24,6 +26,7 @@ const SMALL_TALK_MIN = 0.5;
  */
 export function decideRanking(ranking: Ranking, settings: MatcherSettings): Decision {
   if (ranking.rule) return toDecision(ranking.rule, 1);
+  if (ranking.courtesy) return { kind: 'none', score: 0, courtesy: ranking.courtesy };
   const [top, second] = ranking.scored;
   if (!top) return { kind: 'none', score: 0, ...(isSmallTalk(ranking) ? { smallTalk: true } : {}) };
   // Chit-chat gets a word back, not an FAQ answer or a list of entries it resembles a little: 今天天气不错

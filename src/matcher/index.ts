@@ -3,6 +3,7 @@ import type { Faq } from '../faq/types';
 import { mergeSynonyms } from './baseSynonyms';
 import { CandidateClassifier, type ClassifierModel, type TrainingExample } from './classifier';
 import { Vocabulary, type SparseVector, type VocabularyModel } from './features';
+import { courtesies } from './courtesy';
 import { decideRanking, type Ranking } from './decide';
 import { LexicalIndex, type LexicalIndexModel } from './lexicalIndex';
 import { Respeller } from './homophones';
@@ -164,6 +165,7 @@ function assemble(faq: Faq, settings: MatcherSettings, normalize: Normalizer, tr
   let semantic = trained.semantic;
   const entries = faq.entries;
   const rules = new ActionRules(entries, normalize, settings.baseSynonyms);
+  const courtesyOf = courtesies(entries, normalize);
   const keywords = entries.map((e) => e.keywords.map(normalize).filter(Boolean));
   const byId = new Map(entries.map((e) => [e.id, e]));
 
@@ -226,6 +228,8 @@ function assemble(faq: Faq, settings: MatcherSettings, normalize: Normalizer, tr
     if (!normalized) return { scored: [] };
     const ruled = rules.match(normalized);
     if (ruled !== undefined) return { rule: entries[ruled], scored: [] };
+    const courtesy = courtesyOf(normalized);
+    if (courtesy) return { scored: [], courtesy };
     const { scored, smallTalk } = scoreWithMeaning(normalized, vocabulary.vectorOf(normalized));
     return { scored: scored.map((s) => ({ entry: entries[s.entry], confidence: s.confidence, offTopic: s.offTopic })), smallTalk };
   }
