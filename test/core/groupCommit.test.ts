@@ -1,12 +1,10 @@
 // The pipeline's group commit (issue #17): messages arriving together share one transaction, each answered
 // after it commits; one message that fails costs the others nothing.
 import { KefuEvents } from '../../src/core/events';
-import { DEFAULT_PHRASES, type Phrases } from '../../src/core/phrases';
-import { createPipeline } from '../../src/core/pipeline';
 import type { InboundMessage } from '../../src/core/types';
-import { createLogger } from '../../src/log';
 import { openStore, type Db } from '../../src/store/db';
 import { entry, scriptedMatcher } from '../helpers/scriptedMatcher';
+import { testPipeline } from '../helpers/pipeline';
 import { tempDir } from '../helpers/tmp';
 
 const matcher = scriptedMatcher([entry('account.password-reset', '在登录界面点“忘记密码”。')], {
@@ -18,15 +16,7 @@ beforeEach(() => (db = openStore(tempDir())));
 afterEach(() => db.close());
 
 function pipeline(events = new KefuEvents()) {
-  return createPipeline({
-    db,
-    events,
-    log: createLogger('silent'),
-    now: () => 1_700_000_000_000,
-    matcher: () => matcher,
-    phrases: () => DEFAULT_PHRASES as Phrases,
-    desk: { firstResponseMs: 5 * 60_000 },
-  });
+  return testPipeline(db, matcher, () => 1_700_000_000_000, events);
 }
 
 const msg = (i: number, userId = `player-${i}`): InboundMessage => ({

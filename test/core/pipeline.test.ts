@@ -1,14 +1,12 @@
 import type { Db } from '../../src/store/db';
 import { openStore } from '../../src/store/db';
 import { KefuEvents } from '../../src/core/events';
-import { DEFAULT_PHRASES, type Phrases } from '../../src/core/phrases';
-import { createPipeline } from '../../src/core/pipeline';
 import type { InboundMessage } from '../../src/core/types';
-import { createLogger } from '../../src/log';
 import { getConversation } from '../../src/store/conversations';
 import { topGaps } from '../../src/store/faqGaps';
 import { getTicket, listTickets, rateTicket, ticketEvents } from '../../src/store/tickets';
 import { entry, scriptedMatcher } from '../helpers/scriptedMatcher';
+import { testPipeline } from '../helpers/pipeline';
 import { tempDir } from '../helpers/tmp';
 
 const entries = [
@@ -33,15 +31,7 @@ let seq: number;
 
 function setup() {
   const events = new KefuEvents();
-  return createPipeline({
-    db,
-    events,
-    log: createLogger('silent'),
-    now: () => clock,
-    matcher: () => matcher,
-    phrases: () => DEFAULT_PHRASES as Phrases,
-    desk: { firstResponseMs: 5 * 60_000 },
-  });
+  return testPipeline(db, matcher, () => clock, events);
 }
 
 function msg(text: string, overrides: Partial<InboundMessage> = {}): InboundMessage {

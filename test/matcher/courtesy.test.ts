@@ -1,11 +1,9 @@
-import { KefuEvents } from '../../src/core/events';
-import { DEFAULT_PHRASES, type Phrases } from '../../src/core/phrases';
-import { createPipeline } from '../../src/core/pipeline';
+import { DEFAULT_PHRASES } from '../../src/core/phrases';
 import type { Faq, FaqEntry } from '../../src/faq/types';
 import { buildMatcher } from '../../src/matcher';
-import { createLogger } from '../../src/log';
 import { openStore } from '../../src/store/db';
 import { listTickets } from '../../src/store/tickets';
+import { testPipeline } from '../helpers/pipeline';
 import { tempDir } from '../helpers/tmp';
 
 function entry(id: string, questions: string[], action: FaqEntry['action'] = 'answer'): FaqEntry {
@@ -50,15 +48,7 @@ describe('courtesies', () => {
   it('get a word back in the pipeline: no ticket after several, no FAQ gap', () => {
     const db = openStore(tempDir());
     let clock = 1_700_000_000_000;
-    const pipeline = createPipeline({
-      db,
-      events: new KefuEvents(),
-      log: createLogger('silent'),
-      now: () => clock,
-      matcher: () => matcher,
-      phrases: () => DEFAULT_PHRASES as Phrases,
-      desk: { firstResponseMs: 5 * 60_000 },
-    });
+    const pipeline = testPipeline(db, matcher, () => clock);
     const replies = ['你好', '谢谢', '谢谢啦', '好的', '拜拜'].map((text, i) => {
       clock += 1000;
       const msg = { channel: 'webchat' as const, account: 'web', externalId: `m${i}`, from: { userId: 'p1' }, kind: 'text' as const, text, receivedAt: clock };

@@ -3,17 +3,15 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generatedFaq, generatedQuestions } from '../../bench/lib/generatedFaq';
-import { KefuEvents } from '../../src/core/events';
-import { DEFAULT_PHRASES, type Phrases } from '../../src/core/phrases';
-import { createPipeline } from '../../src/core/pipeline';
+import { DEFAULT_PHRASES } from '../../src/core/phrases';
 import { loadFaq } from '../../src/faq/load';
 import { buildMatcher } from '../../src/matcher';
 import { buildTunedMatcher } from '../../src/matcher/onSite';
 import { DEFAULT_SETTINGS, loadMatcherSettings } from '../../src/matcher/settings';
-import { createLogger } from '../../src/log';
 import { openStore } from '../../src/store/db';
 import { listTickets } from '../../src/store/tickets';
 import { SAMPLE_FAQ, startKefu } from '../helpers/kefu';
+import { testPipeline } from '../helpers/pipeline';
 import { tempDir } from '../helpers/tmp';
 
 const ARENA = join(__dirname, '../fixtures/arena-faq');
@@ -92,15 +90,7 @@ describe('semantic layer', () => {
   it('does not open a ticket for two chit-chat lines in a row, and does not log them as FAQ gaps', () => {
     const db = openStore(tempDir());
     let clock = 1_700_000_000_000;
-    const pipeline = createPipeline({
-      db,
-      events: new KefuEvents(),
-      log: createLogger('silent'),
-      now: () => clock,
-      matcher: () => sample,
-      phrases: () => DEFAULT_PHRASES as Phrases,
-      desk: { firstResponseMs: 5 * 60_000 },
-    });
+    const pipeline = testPipeline(db, sample, () => clock);
     const replies = ['今天天气怎么样', '你讲个笑话吧', '今天天气怎么样'].map((text, i) => {
       clock += 1000;
       return pipeline.handle({ channel: 'webchat', account: 'web', externalId: `m${i}`, from: { userId: 'p1' }, kind: 'text', text, receivedAt: clock })
