@@ -17,22 +17,34 @@ const TRAILING = /(?:[啦呀啊哈哦喔噢了呢嘛吖哇~ ]|!|lol)+$/u;
 const OWN_ACTION: Partial<Record<Courtesy, FaqEntry['action']>> = { greeting: 'greeting', thanks: 'thanks' };
 
 /**
- * Tells what courtesy a whole message is, unless the FAQ answers it itself: an entry of its own for that
- * courtesy (greeting, thanks), or the very phrase among an entry's questions. Without it, 谢谢啦 to a FAQ
- * with no thanks entry lay a little near every entry and was offered 1. bug report 2. complaint 3. ban
- * appeal, 好的 got three choices even from the sample FAQ, and two of them in a row handed the player to a person.
+ * The courtesies the FAQ does not answer itself, by their normalised text: not those it has an entry of its
+ * own for (greeting, thanks), nor a phrase it lists among an entry's questions (`normalizedQuestions`: all of
+ * them, as the lexical layer normalised them at build). Without it, 谢谢啦 to a FAQ with no thanks entry lay a
+ * little near every entry and was offered 1. bug report 2. complaint 3. ban appeal, 好的 got three choices
+ * even from the sample FAQ, and two of them in a row handed the player to a person. Plain data, so a build
+ * in another thread hands it back with the rest of the model.
  */
-export function courtesies(entries: FaqEntry[], normalize: (text: string) => string): (normalized: string) => Courtesy | undefined {
+export function courtesyTable(entries: FaqEntry[], normalize: (text: string) => string, normalizedQuestions: string[]): [string, Courtesy][] {
   const has = new Set(entries.map((e) => e.action));
-  const asked = new Set(entries.flatMap((e) => e.questions.map(normalize)));
-  const byText = new Map<string, Courtesy>();
+  const asked = new Set(normalizedQuestions);
+  const table = new Map<string, Courtesy>();
   for (const [kind, texts] of Object.entries(PHRASES) as [Courtesy, string[]][]) {
     const own = OWN_ACTION[kind];
     if (own && has.has(own)) continue;
-    for (const text of texts.map(normalize)) if (text && !asked.has(text)) byText.set(text, kind);
+    for (const text of texts.map(normalize)) if (text && !asked.has(text)) table.set(text, kind);
   }
+  return [...table];
+}
+
+/** Longer than every phrase with some trailing particles: a question, not looked up. */
+const LONGEST = 24;
+
+/** What courtesy a whole normalised message is, by the table; undefined for anything else. */
+export function courtesyLookup(table: [string, Courtesy][]): (normalized: string) => Courtesy | undefined {
+  const byText = new Map(table);
   return (normalized) => {
     const text = normalized.trim();
+    if (text.length > LONGEST) return undefined;
     return byText.get(text) ?? byText.get(text.replace(TRAILING, '').trim());
   };
 }

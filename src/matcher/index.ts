@@ -1,9 +1,9 @@
-import type { Decision } from '../core/types';
+import type { Courtesy, Decision } from '../core/types';
 import type { Faq } from '../faq/types';
 import { mergeSynonyms } from './baseSynonyms';
 import { CandidateClassifier, type ClassifierModel, type TrainingExample } from './classifier';
 import { Vocabulary, type SparseVector, type VocabularyModel } from './features';
-import { courtesies } from './courtesy';
+import { courtesyLookup, courtesyTable } from './courtesy';
 import { decideRanking, type Ranking } from './decide';
 import { LexicalIndex, type LexicalIndexModel } from './lexicalIndex';
 import { Respeller } from './homophones';
@@ -61,6 +61,7 @@ export interface MatcherModel {
   index: LexicalIndexModel;
   classifier: ClassifierModel;
   semantic?: SemanticLayerModel;
+  courtesies: [string, Courtesy][];
 }
 
 interface Trained {
@@ -68,6 +69,8 @@ interface Trained {
   index: LexicalIndex;
   classifier: CandidateClassifier;
   semantic?: SemanticLayer;
+  /** The courtesies the FAQ does not answer itself (courtesy.ts), made where its questions are normalised. */
+  courtesies: [string, Courtesy][];
 }
 
 /**
@@ -81,8 +84,8 @@ export function buildMatcher(faq: Faq, settings: MatcherSettings = DEFAULT_SETTI
 
 /** The training half of buildMatcher, for a thread that builds while another one answers. */
 export function trainModel(faq: Faq, settings: MatcherSettings = DEFAULT_SETTINGS): MatcherModel {
-  const { vocabulary, index, classifier, semantic } = train(faq, prepare(faq, settings), settings);
-  return { vocabulary: vocabulary.toModel(), index: index.toModel(), classifier: classifier.toModel(), semantic: semantic?.toModel() };
+  const { vocabulary, index, classifier, semantic, courtesies } = train(faq, prepare(faq, settings), settings);
+  return { vocabulary: vocabulary.toModel(), index: index.toModel(), classifier: classifier.toModel(), semantic: semantic?.toModel(), courtesies };
 }
 
 /** The typed arrays of a model, to be transferred to another thread instead of copied. */
@@ -104,6 +107,7 @@ export function restoreMatcher(faq: Faq, settings: MatcherSettings, model: Match
     index: new LexicalIndex(model.index),
     classifier: new CandidateClassifier(model.classifier.entryCount, model.classifier),
     semantic: semanticOf(settings, (m) => model.semantic && SemanticLayer.restore(m, model.semantic)),
+    courtesies: model.courtesies,
   });
 }
 
@@ -157,7 +161,7 @@ function train(faq: Faq, normalize: Normalizer, settings: MatcherSettings): Trai
     const { questions, answers } = semanticTexts(faq, normalize, normalizedQuestions);
     return SemanticLayer.build(model, questions, answers);
   });
-  return { vocabulary, index, classifier, semantic };
+  return { vocabulary, index, classifier, semantic, courtesies: courtesyTable(entries, normalize, normalizedQuestions) };
 }
 
 function assemble(faq: Faq, settings: MatcherSettings, normalize: Normalizer, trained: Trained): RankingMatcher {
@@ -165,7 +169,7 @@ function assemble(faq: Faq, settings: MatcherSettings, normalize: Normalizer, tr
   let semantic = trained.semantic;
   const entries = faq.entries;
   const rules = new ActionRules(entries, normalize, settings.baseSynonyms);
-  const courtesyOf = courtesies(entries, normalize);
+  const courtesyOf = courtesyLookup(trained.courtesies);
   const keywords = entries.map((e) => e.keywords.map(normalize).filter(Boolean));
   const byId = new Map(entries.map((e) => [e.id, e]));
 
