@@ -1,6 +1,6 @@
 // The SIMD kernel against the plain JavaScript it replaces: same sums, up to float32 rounding.
 import fc from 'fast-check';
-import { VectorMemory } from '../../src/semantic/kernel';
+import { quantize, VectorMemory } from '../../src/semantic/kernel';
 
 const jsDot = (a: Float32Array, ai: number, b: Float32Array, bi: number, n: number) => {
   let s = 0;
@@ -65,34 +65,50 @@ describe('vector memory kernel', () => {
     for (let k = 0; k < dim; k++) close(sum[k], weights[3] * bytes[3 * dim + k] + weights[0] * bytes[k] + weights[36] * bytes[36 * dim + k]);
   });
 
-  it('takes dot products of int8 rows of any length with a float vector, eight lanes at a time with a tail of one to seven', () => {
+  it('takes the best dot product of int8 rows with an int16 vector, thirty-two numbers a step with a tail of eight', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 70 }), fc.integer({ min: 1, max: 2 ** 30 }), (n, seed) => {
-        // One entry whose two questions lie side by side (the second off any alignment), scaled by 0.5 and 2.
-        const memory = new VectorMemory([n, Math.ceil((2 * n) / 4), 2, 2, 1, 1, n, 1, 1]);
-        const [row, questions, scales, start, ids, rowIds, v, nearest, own] = [
-          memory.floats(0), memory.bytes(1), memory.floats(2), memory.ints(3), memory.ints(4), memory.ints(5), memory.floats(6), memory.floats(7), memory.floats(8),
-        ];
+      fc.property(fc.integer({ min: 0, max: 17 }), fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 2 ** 30 }), (eights, count, seed) => {
+        const n = 8 * eights;
+        const memory = new VectorMemory([Math.ceil((count * n) / 4), count, n, n / 2]);
+        const [rows, scales, v, q] = [memory.bytes(0), memory.floats(1), memory.floats(2), memory.shorts(3)];
         const next = random(seed);
-        for (let k = 0; k < 2 * n; k++) questions[k] = Math.round(next() * 127);
-        for (let k = 0; k < n; k++) [v[k], row[k]] = [next(), next()];
-        scales.set([0.5, 2]);
-        start.set([0, 2]);
-        memory.entryDots(row, questions, scales, start, ids, rowIds, 1, n, v, nearest, own);
-        const question = (q: number) => Float32Array.from(questions.subarray(q * n, q * n + n), (x) => x * scales[q]);
-        const terms = Math.max(absDot(question(0), v, n), absDot(question(1), v, n));
-        close(nearest[0], Math.max(0, jsDot(question(0), 0, v, 0, n), jsDot(question(1), 0, v, 0, n)), terms);
-        close(own[0], jsDot(row, 0, v, 0, n), absDot(row, v, n));
+        for (let k = 0; k < rows.length; k++) rows[k] = Math.round(next() * 127);
+        for (let r = 0; r < count; r++) scales[r] = Math.abs(next()) / 127;
+        for (let k = 0; k < n; k++) v[k] = next();
+        const unit = quantize(v, q);
+        const row = (r: number) => Float32Array.from(rows.subarray(r * n, r * n + n), (x) => x * scales[r]);
+        const dots = Array.from({ length: count }, (_, r) => jsDot(row(r), 0, v, 0, n));
+        // q's rounding: at most half a unit a number, times the row's numbers.
+        const slack = (r: number) => (0.5 * unit + 1e-6) * absDot(row(r), new Float32Array(n).fill(1), n);
+        const best = Math.max(...dots);
+        const at = dots.indexOf(best);
+        expect(Math.abs(memory.maxDotQ(rows, scales, 0, count, n, q, -1e30) * unit - best)).toBeLessThanOrEqual(slack(at) + 1e-5);
+        // From a later row, over one row, and with a floor above every row.
+        const last = count - 1;
+        expect(Math.abs(memory.maxDotQ(rows, scales, last, 1, n, q, -1e30) * unit - dots[last])).toBeLessThanOrEqual(slack(last) + 1e-5);
+        expect(memory.maxDotQ(rows, scales, 0, count, n, q, 1e9)).toBe(1e9);
       }),
     );
+  });
+
+  it('quantizes a vector to int16s as large as they go', () => {
+    const memory = new VectorMemory([8, 4]);
+    const [v, q] = [memory.floats(0), memory.shorts(1)];
+    v.set([0.5, -0.25, 0, 0.125, -0.5, 0.3, 0.01, -0.49]);
+    const unit = quantize(v, q);
+    expect(Math.max(...q.map(Math.abs))).toBe(32767);
+    q.forEach((x, k) => expect(Math.abs(x * unit - v[k])).toBeLessThanOrEqual(unit / 2 + 1e-7));
+    v.fill(0);
+    expect(quantize(v, q)).toBe(0);
+    expect([...q]).toEqual(new Array(8).fill(0));
   });
 
   it('scores candidate entries: the best of their int8 questions, and their own row', () => {
     const dim = 8;
     // Three entries: questions 0–1, 2, 3–5 (start), their rows in another order (rowIds).
-    const memory = new VectorMemory([3 * dim, (6 * dim) / 4, 6, 4, 3, 3, dim, 3, 3]);
-    const [rows, questions, scales, start, ids, rowIds, v, nearest, own] = [
-      memory.floats(0), memory.bytes(1), memory.floats(2), memory.ints(3), memory.ints(4), memory.ints(5), memory.floats(6), memory.floats(7), memory.floats(8),
+    const memory = new VectorMemory([3 * dim, (6 * dim) / 4, 6, 4, 3, 3, dim, 3, 3, dim / 2]);
+    const [rows, questions, scales, start, ids, rowIds, v, nearest, own, q] = [
+      memory.floats(0), memory.bytes(1), memory.floats(2), memory.ints(3), memory.ints(4), memory.ints(5), memory.floats(6), memory.floats(7), memory.floats(8), memory.shorts(9),
     ];
     const next = random(11);
     for (const a of [rows, v]) for (let k = 0; k < a.length; k++) a[k] = next();
@@ -101,11 +117,13 @@ describe('vector memory kernel', () => {
     start.set([0, 2, 3, 6]);
     ids.set([2, 0, 1]);
     rowIds.set([1, 2, 0]);
-    memory.entryDots(rows, questions, scales, start, ids, rowIds, 3, dim, v, nearest, own);
-    const question = (q: number) => Float32Array.from(questions.subarray(q * dim, q * dim + dim), (x) => x * scales[q]);
+    const unit = quantize(v, q);
+    memory.entryDots(rows, questions, scales, start, ids, rowIds, 3, dim, v, nearest, own, q, unit);
+    const question = (at: number) => Float32Array.from(questions.subarray(at * dim, at * dim + dim), (x) => x * scales[at]);
     [2, 0, 1].forEach((e, i) => {
-      const best = Math.max(0, ...Array.from({ length: start[e + 1] - start[e] }, (_, q) => jsDot(question(start[e] + q), 0, v, 0, dim)));
-      close(nearest[i], best);
+      const best = Math.max(0, ...Array.from({ length: start[e + 1] - start[e] }, (_, k) => jsDot(question(start[e] + k), 0, v, 0, dim)));
+      // v read as int16s: half a unit a number at most, times a question's numbers (each under 1 here).
+      expect(Math.abs(nearest[i] - best)).toBeLessThanOrEqual(0.5 * unit * dim + 1e-5);
       close(own[i], jsDot(rows, rowIds[i] * dim, v, 0, dim));
     });
   });
