@@ -98,6 +98,8 @@ export class SemanticLayer {
   private readonly topicBytes: Int8Array;
   private readonly topicScales: Float32Array;
   private readonly questionShorts: Int16Array;
+  /** What one of questionShorts stands for; NaN while they do not hold the question in the slot yet. */
+  private unitOfShorts = NaN;
   /**
    * Per entry, its TOPICS_PER_ENTRY nearest topics, found when first asked (-1: not yet, -2: the entry has
    * no vector): a question asks of its few candidates only, and a 10,000-entry build needs no 3.6M dot products.
@@ -214,6 +216,7 @@ export class SemanticLayer {
    * per question): valid until the next call.
    */
   embed(normalized: string): Float32Array | undefined {
+    this.unitOfShorts = NaN;
     return this.model.embed(normalized, this.question);
   }
 
@@ -258,8 +261,7 @@ export class SemanticLayer {
       candidates[i] = entries[i];
       candidateRows[i] = rowOf[entries[i]];
     }
-    const unitOfQ = quantize(question, this.questionShorts);
-    this.memory.entryDots(this.rows, questions, questionScales, this.start, candidates, candidateRows, entries.length, dim, question, dots, own, this.questionShorts, unitOfQ);
+    this.memory.entryDots(this.rows, questions, questionScales, this.start, candidates, candidateRows, entries.length, dim, question, dots, own, this.questionShorts, this.shorts());
     for (let i = 0; i < entries.length; i++) out[i] = Math.max(0, SHARE.question * dots[i] + own[i]);
     if (nearestQuestion) for (let i = 0; i < entries.length; i++) nearestQuestion[i] = dots[i];
   }
@@ -279,8 +281,9 @@ export class SemanticLayer {
     if (!T || nearestQuestion >= SAYS_ITS_QUESTION) return 0;
     const at = this.topicsOf(entry);
     if (at < 0) return 0;
-    // Every topic is scanned for each question: in integers, ~4× faster than float32 rows (kernel's maxDotQ).
-    const unitOfQ = quantize(v, questionShorts);
+    // Every topic is scanned for each question: in integers, faster than float32 rows (kernel's maxDotQ).
+    this.take(v);
+    const unitOfQ = this.shorts();
     let own = -Infinity;
     for (let k = 0; k < TOPICS_PER_ENTRY; k++) own = Math.max(own, memory.maxDotQ(topicBytes, topicScales, this.entryTopics[at + k], 1, dim, questionShorts, -FLOAT32_MAX));
     // The nearest topic is at least the entry's own nearest one.
@@ -311,7 +314,15 @@ export class SemanticLayer {
 
   /** v into the question's slot, unless embed() wrote it there. */
   private take(v: Float32Array): void {
-    if (v !== this.question) this.question.set(v);
+    if (v === this.question) return;
+    this.question.set(v);
+    this.unitOfShorts = NaN;
+  }
+
+  /** The question in the slot as int16s (questionShorts), rounded once per question: what one of them stands for. */
+  private shorts(): number {
+    if (Number.isNaN(this.unitOfShorts)) this.unitOfShorts = quantize(this.question, this.questionShorts);
+    return this.unitOfShorts;
   }
 
   /** How close entry e is to v in meaning, about 0..1. */
