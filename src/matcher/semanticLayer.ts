@@ -37,6 +37,15 @@ const PROBES = 4;
  * also near "stolen" and "login failed", and a question on either is still on its topic.
  */
 const TOPICS_PER_ENTRY = 3;
+/**
+ * …and the topic nearest to each of its first three questions (its own questions come before its answer's
+ * clauses): an entry is on the topics its questions are on, even where the corpus knows its subject only
+ * roughly (a studio's fishing minigame: 张力条怎么控制 lies nearest to "controls", as does one of the
+ * entry's questions). Blind dev splits, default settings: 82.5% → 83.2% overall, wrong 3.7% → 3.8%.
+ */
+const QUESTIONS_FOR_TOPICS = 3;
+/** An entry's topics in entryTopics: its own nearest, then its questions'. */
+const OWN_TOPICS = TOPICS_PER_ENTRY + QUESTIONS_FOR_TOPICS;
 /** The lowest float32 (a floor that any dot product passes). */
 const FLOAT32_MAX = 3.4028234663852886e38;
 /** A question this close to one of an entry's questions says it, near enough word for word. */
@@ -68,6 +77,8 @@ const enum Slot {
   TopicBytes,
   TopicScales,
   QuestionShorts,
+  /** One of an entry's int8 questions as float32s, while its topic is looked for. */
+  Probe,
 }
 
 /**
@@ -101,10 +112,12 @@ export class SemanticLayer {
   /** What one of questionShorts stands for; NaN while they do not hold the question in the slot yet. */
   private unitOfShorts = NaN;
   /**
-   * Per entry, its TOPICS_PER_ENTRY nearest topics, found when first asked (-1: not yet, -2: the entry has
+   * Per entry, its OWN_TOPICS topics, found when first asked (-1: not yet, -2: the entry has
    * no vector): a question asks of its few candidates only, and a 10,000-entry build needs no 3.6M dot products.
    */
   private readonly entryTopics: Int32Array;
+  /** A question of an entry as float32s, to find its topic. */
+  private readonly probe: Float32Array;
   /** A large FAQ's groups: their centres, and rows start[g]..start[g + 1] are group g's members. */
   private lists?: { centres: Float32Array; start: Int32Array };
 
@@ -120,7 +133,7 @@ export class SemanticLayer {
     const Q = start[E];
     const topics = model.data.topics ?? new Float32Array(0);
     const T = topics.length / d;
-    this.memory = new VectorMemory([d, Math.max(E, G, anchors.length / d, T), E * d, Math.ceil((Q * d) / 4), Q, anchors.length, G * d, E, E, E + 1, E, E, E, topics.length, topics.length / 4, T, d / 2]);
+    this.memory = new VectorMemory([d, Math.max(E, G, anchors.length / d, T), E * d, Math.ceil((Q * d) / 4), Q, anchors.length, G * d, E, E, E + 1, E, E, E, topics.length, topics.length / 4, T, d / 2, d]);
     this.question = this.memory.floats(Slot.Question);
     this.dots = this.memory.floats(Slot.Dots);
     this.rows = this.memory.floats(Slot.Rows);
@@ -142,7 +155,8 @@ export class SemanticLayer {
     this.topicScales = this.memory.floats(Slot.TopicScales);
     for (let t = 0; t < T; t++) this.topicScales[t] = toInt8(topics.subarray(t * d, t * d + d), this.topicBytes, t * d);
     this.questionShorts = this.memory.shorts(Slot.QuestionShorts);
-    this.entryTopics = new Int32Array(T ? E * TOPICS_PER_ENTRY : 0).fill(-1);
+    this.entryTopics = new Int32Array(T ? E * OWN_TOPICS : 0).fill(-1);
+    this.probe = this.memory.floats(Slot.Probe);
   }
 
   /** Embeds the normalised questions and answers of an FAQ's entries. */
@@ -285,7 +299,7 @@ export class SemanticLayer {
     this.take(v);
     const unitOfQ = this.shorts();
     let own = -Infinity;
-    for (let k = 0; k < TOPICS_PER_ENTRY; k++) own = Math.max(own, memory.maxDotQ(topicBytes, topicScales, this.entryTopics[at + k], 1, dim, questionShorts, -FLOAT32_MAX));
+    for (let k = 0; k < OWN_TOPICS; k++) own = Math.max(own, memory.maxDotQ(topicBytes, topicScales, this.entryTopics[at + k], 1, dim, questionShorts, -FLOAT32_MAX));
     // The nearest topic is at least the entry's own nearest one.
     const nearest = memory.maxDotQ(topicBytes, topicScales, 0, T, dim, questionShorts, own);
     return (nearest - own) * unitOfQ;
@@ -293,8 +307,8 @@ export class SemanticLayer {
 
   /** Where entry e's topics start in entryTopics, found on first use; -1 for an entry without a vector. */
   private topicsOf(e: number): number {
-    const { entryTopics, topics, rows, dim, memory, dots } = this;
-    const at = e * TOPICS_PER_ENTRY;
+    const { entryTopics, topics, rows, dim, memory, dots, probe, questions, questionScales, start } = this;
+    const at = e * OWN_TOPICS;
     if (entryTopics[at] === -2) return -1;
     if (entryTopics[at] >= 0) return at;
     const row = this.rowOf[e];
@@ -306,9 +320,19 @@ export class SemanticLayer {
     memory.dots(topics, 0, T, dim, rows, row, dots);
     const top = new TopK(TOPICS_PER_ENTRY);
     for (let t = 0; t < T; t++) top.offer(t, dots[t]);
+    // Fewer topics than asked for (a toy model, a question without a vector): the nearest stands in.
+    entryTopics.fill(top.items[0], at, at + OWN_TOPICS);
     top.items.forEach((t, k) => (entryTopics[at + k] = t));
-    // Fewer topics than TOPICS_PER_ENTRY (a toy model): the nearest stands in for the missing ones.
-    for (let k = top.items.length; k < TOPICS_PER_ENTRY; k++) entryTopics[at + k] = top.items[0];
+    const asked = Math.min(QUESTIONS_FOR_TOPICS, start[e + 1] - start[e]);
+    for (let i = 0; i < asked; i++) {
+      const q = start[e] + i;
+      if (!questionScales[q]) continue;
+      for (let k = 0; k < dim; k++) probe[k] = questions[q * dim + k] * questionScales[q];
+      memory.dots(topics, 0, T, dim, probe, 0, dots);
+      let best = 0;
+      for (let t = 1; t < T; t++) if (dots[t] > dots[best]) best = t;
+      entryTopics[at + TOPICS_PER_ENTRY + i] = best;
+    }
     return at;
   }
 

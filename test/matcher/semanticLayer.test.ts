@@ -144,11 +144,11 @@ describe('semantic layer search', () => {
         const mine = topicDots(v, 0);
         const nearest = Math.max(...mine);
         entries.forEach((e, i) => {
-          const own = topicDots(data.entries, e * model.dim)
-            .map((x, t) => [x, t])
-            .sort((a, b) => b[0] - a[0])
-            .slice(0, 3)
-            .map(([, t]) => mine[t]);
+          const nearestTopics = (dots: number[], k: number) => dots.map((x, t) => [x, t]).sort((a, b) => b[0] - a[0]).slice(0, k).map(([, t]) => t);
+          // The entry's own topics: the three nearest to it, and the nearest to each of its first three questions.
+          const asked = Array.from({ length: Math.min(3, data.start[e + 1] - data.start[e]) }, (_, k) => data.start[e] + k).filter((q) => data.questionScales[q]);
+          const ofQuestion = (q: number) => Float32Array.from(data.questions.subarray(q * model.dim, (q + 1) * model.dim), (x) => x * data.questionScales[q]);
+          const own = [...nearestTopics(topicDots(data.entries, e * model.dim), 3), ...asked.map((q) => nearestTopics(topicDots(ofQuestion(q), 0), 1)[0])].map((t) => mine[t]);
           // The layer scans int8 topics (each cosine within ~1e-3 of float32's), so the difference of two is within 3e-3.
           const expected = nearestQuestion[i] >= 0.9 ? 0 : Math.max(0, nearest - Math.max(...own));
           expect(Math.abs(out[i] - expected)).toBeLessThanOrEqual(3e-3);
