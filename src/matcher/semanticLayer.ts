@@ -46,7 +46,7 @@ const TOPICS_PER_ENTRY = 3;
 const QUESTIONS_FOR_TOPICS = 3;
 /** An entry's topics in entryTopics: its own nearest, then its questions'. */
 const OWN_TOPICS = TOPICS_PER_ENTRY + QUESTIONS_FOR_TOPICS;
-/** The lowest float32 (a floor that any dot product passes). */
+/** The largest float32: its negative is a floor that any dot product passes. */
 const FLOAT32_MAX = 3.4028234663852886e38;
 /** A question this close to one of an entry's questions says it, near enough word for word. */
 const SAYS_ITS_QUESTION = 0.9;

@@ -71,7 +71,6 @@ const op = {
   f32x4Add: [0xfd, ...uleb(228)],
   f32x4Mul: [0xfd, ...uleb(230)],
   lane: (i: number) => [0xfd, ...uleb(31), i], // f32x4.extract_lane
-  i32Load8s: [0x2c, 0, 0],
   f32ConvertI32: [0xb2],
   i16x8Load8x8: [0xfd, ...uleb(1), 0, 0], // eight int8s widened to int16s
   i16x8Load8x8At: (offset: number) => [0xfd, ...uleb(1), 0, ...uleb(offset)],
