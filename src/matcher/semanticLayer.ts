@@ -46,8 +46,6 @@ const TOPICS_PER_ENTRY = 3;
 const QUESTIONS_FOR_TOPICS = 3;
 /** An entry's topics in entryTopics: its own nearest, then its questions'. */
 const OWN_TOPICS = TOPICS_PER_ENTRY + QUESTIONS_FOR_TOPICS;
-/** The largest float32: its negative is a floor that any dot product passes. */
-const FLOAT32_MAX = 3.4028234663852886e38;
 /** A question this close to one of an entry's questions says it, near enough word for word. */
 const SAYS_ITS_QUESTION = 0.9;
 
@@ -299,7 +297,7 @@ export class SemanticLayer {
     this.take(v);
     const unitOfQ = this.shorts();
     let own = -Infinity;
-    for (let k = 0; k < OWN_TOPICS; k++) own = Math.max(own, memory.maxDotQ(topicBytes, topicScales, this.entryTopics[at + k], 1, dim, questionShorts, -FLOAT32_MAX));
+    for (let k = 0; k < OWN_TOPICS; k++) own = Math.max(own, memory.maxDotQ(topicBytes, topicScales, this.entryTopics[at + k], 1, dim, questionShorts, -Infinity));
     // The nearest topic is at least the entry's own nearest one.
     const nearest = memory.maxDotQ(topicBytes, topicScales, 0, T, dim, questionShorts, own);
     return (nearest - own) * unitOfQ;
