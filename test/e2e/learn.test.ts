@@ -21,7 +21,7 @@ afterAll(async () => {
 });
 
 it('an agent answers a handed-off question and says which FAQ entry it belongs to; a supervisor accepts it and the bot answers it', async () => {
-  const question = '我那单怎么还没好';
+  const question = '付完款页面一直转圈';
   expect(await playerSays(k.url, 'teach-1', question)).toEqual([expect.stringMatching(/^抱歉/)]);
   await playerSays(k.url, 'teach-1', '转人工');
   const [ticket] = listTickets(k.kefu.db, { status: 'queued' });

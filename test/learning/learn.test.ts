@@ -38,7 +38,7 @@ async function handedOff(session: string, question: string, answer: string): Pro
 
 // The semantic layer answers most rewordings of a listed question: this one it leaves to a person.
 it('offers the matcher\'s guesses; the pick is listed by `faq learn --json`; accepting it makes the FAQ answer the question', async () => {
-  const question = '我那单怎么还没好';
+  const question = '付完款页面一直转圈';
   const ticketId = await handedOff('learn-1', question, '请提供订单号，我帮您查。');
   const guesses = (await lead.get(`/api/tickets/${ticketId}/faq-guesses`)).body;
   expect(guesses.question.text).toBe(question);
@@ -50,10 +50,10 @@ it('offers the matcher\'s guesses; the pick is listed by `faq learn --json`; acc
   expect(buildMatcher(loadFaq(faqDir)).decide(question)).not.toMatchObject({ kind: 'answer' });
 
   const accepted = await kefu(k.dataDir, 'faq', 'learn', '--accept', String(listed.suggestions[0].id), '--faq', faqDir);
-  expect(accepted.stdout).toMatch(/accepted #\d+: "我那单怎么还没好" → payment.not-received \(.*entries\.yaml:6\)/);
+  expect(accepted.stdout).toMatch(/accepted #\d+: "付完款页面一直转圈" → payment.not-received \(.*entries\.yaml:6\)/);
   const text = readFileSync(join(faqDir, 'entries.yaml'), 'utf8');
   // Only that list changed: the comment, the other entries and their layout are as the operator wrote them.
-  expect(text).toBe(COMMENTED.replace('付款成功但是没到账, recharge not received]', '付款成功但是没到账, recharge not received, 我那单怎么还没好]'));
+  expect(text).toBe(COMMENTED.replace('付款成功但是没到账, recharge not received]', '付款成功但是没到账, recharge not received, 付完款页面一直转圈]'));
   expect(buildMatcher(loadFaq(faqDir)).decide(question)).toMatchObject({ kind: 'answer', entry: { id: 'payment.not-received' } });
   expect(JSON.parse((await kefu(k.dataDir, 'faq', 'learn', '--json', '--faq', faqDir)).stdout).suggestions).toEqual([]);
 }, 90_000);

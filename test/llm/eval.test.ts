@@ -11,7 +11,7 @@ import { llmEnv, payloadOf, startFakeOpenAi, type FakeOpenAi } from '../fakes/op
 
 const FAQ = resolve(__dirname, '../fixtures/llm-faq');
 // What a good model would choose for the unsure lines of tests.jsonl.
-const CHOICES: Record<string, string> = { 充值问题: 'recharge.invoice', 充值有问题想问一下: 'recharge.missing', 充值那些事: 'none' };
+const CHOICES: Record<string, string> = { 充值问题: 'recharge.invoice', 充值有问题想问一下: 'recharge.missing', 充值的事: 'none' };
 
 let fake: FakeOpenAi;
 beforeAll(async () => {
