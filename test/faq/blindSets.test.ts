@@ -13,11 +13,17 @@ interface Line {
   expect: string | null;
 }
 
+/** The mix the first four sets' authors promised (tidewalk's brief asked for less). */
+const MIX = { long: { test: 0.15, dev: 0.15 }, traditionalMax: 0.16, emoji: true };
+
 const SETS = [
-  { name: 'starsea', entries: 45, test: 450, dev: 150 },
-  { name: 'farmstead', entries: 35, test: 300, dev: 100 },
-  { name: 'skyrift', entries: 45, test: 450, dev: 150 },
-  { name: 'ironvale', entries: 45, test: 450, dev: 150 },
+  { name: 'starsea', entries: 45, test: 450, dev: 150, mix: MIX },
+  { name: 'farmstead', entries: 35, test: 300, dev: 100, mix: MIX },
+  { name: 'skyrift', entries: 45, test: 450, dev: 150, mix: MIX },
+  { name: 'ironvale', entries: 45, test: 450, dev: 150, mix: MIX },
+  // Kept as written (README's shares table): fewer long stories (12% of test, 4% of dev), more Traditional in
+  // dev (19%), no emoji; its brief did not ask for them.
+  { name: 'tidewalk', entries: 45, test: 450, dev: 150, mix: { long: { test: 0.12, dev: 0.03 }, traditionalMax: 0.2, emoji: false } },
 ];
 
 function readLines(path: string): Line[] {
@@ -40,7 +46,7 @@ function sameText(s: string): string {
 const CJK = /[\u4e00-\u9fff]/;
 const share = (lines: Line[], pred: (l: Line) => boolean): number => lines.filter(pred).length / lines.length;
 
-describe.each(SETS)('blind set $name', ({ name, entries: minEntries, test: minTest, dev: minDev }) => {
+describe.each(SETS)('blind set $name', ({ name, entries: minEntries, test: minTest, dev: minDev, mix }) => {
   const dir = join(BLIND, name);
   const faq = loadFaq(dir);
   const ids = new Set(faq.entries.map((e) => e.id));
@@ -94,15 +100,15 @@ describe.each(SETS)('blind set $name', ({ name, entries: minEntries, test: minTe
     const nearShare = oos.filter((l) => near.includes(l.text)).length / oos.length;
     expect(nearShare).toBeGreaterThanOrEqual(0.4);
     expect(nearShare).toBeLessThanOrEqual(0.6);
-    expect(share(lines, (l) => [...l.text].length > 30)).toBeGreaterThanOrEqual(0.15);
+    expect(share(lines, (l) => [...l.text].length > 30)).toBeGreaterThanOrEqual(file === 'test' ? mix.long.test : mix.long.dev);
     const traditional = share(lines, (l) => toSimplified(l.text) !== l.text);
     expect(traditional).toBeGreaterThanOrEqual(0.08);
-    expect(traditional).toBeLessThanOrEqual(0.16);
+    expect(traditional).toBeLessThanOrEqual(mix.traditionalMax);
     const english = share(lines, (l) => !CJK.test(l.text) && /[a-z]{2}/i.test(l.text));
     expect(english).toBeGreaterThanOrEqual(0.07);
     expect(english).toBeLessThanOrEqual(0.2); // skyrift's dev split: 19.6% (README's shares table)
     expect(lines.some((l) => CJK.test(l.text) && /[a-z]{3,}/i.test(l.text))).toBe(true); // Chinese–English mix
-    expect(lines.some((l) => /\p{Extended_Pictographic}/u.test(l.text))).toBe(true);
+    if (mix.emoji) expect(lines.some((l) => /\p{Extended_Pictographic}/u.test(l.text))).toBe(true);
   });
 
   it('lists as near-misses only out-of-scope lines', () => {
