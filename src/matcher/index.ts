@@ -46,6 +46,12 @@ const WORDS_ALONE = 0.8;
  */
 const OFF_TOPIC_SLACK = 0.05;
 const OFF_TOPIC_WEIGHT = 1.5;
+/**
+ * A candidate about the corpus topics the question is about gains up to this much, one about others loses as
+ * much (SemanticLayer.topicAgreement, 0..1, counted from the middle, AGREEMENT_NEUTRAL).
+ */
+const AGREEMENT_WEIGHT = 0.1;
+const AGREEMENT_NEUTRAL = 0.5;
 
 /** A scored candidate before it becomes a Decision. */
 interface Scored {
@@ -197,10 +203,14 @@ function assemble(faq: Faq, settings: MatcherSettings, normalize: Normalizer, tr
     const nearestQuestion: number[] = [];
     semantic.scores(meaning, candidates, closeness, nearestQuestion);
     const sw = settings.semanticWeight;
+    const agreement: number[] = [];
+    const agrees = semantic.topicAgreement(meaning, candidates, nearestQuestion, agreement);
     const scored: Scored[] = candidates
       .map((entry, i) => {
         const lex = i < lexical.length ? lexical[i].confidence : 0;
-        return { entry, confidence: Math.max(WORDS_ALONE * lex, sw * closeness[i] + (1 - sw) * lex) };
+        const evidence = Math.max(WORDS_ALONE * lex, sw * closeness[i] + (1 - sw) * lex);
+        const topical = agrees ? AGREEMENT_WEIGHT * (agreement[i] - AGREEMENT_NEUTRAL) : 0;
+        return { entry, confidence: Math.min(1, Math.max(0, evidence + topical)) };
       })
       .sort((a, b) => b.confidence - a.confidence);
     // Only the best candidate's topic matters to the decision (see decideRanking).

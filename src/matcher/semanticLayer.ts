@@ -48,6 +48,12 @@ const QUESTIONS_FOR_TOPICS = 3;
 const OWN_TOPICS = TOPICS_PER_ENTRY + QUESTIONS_FOR_TOPICS;
 /** A question this close to one of an entry's questions says it, near enough word for word. */
 const SAYS_ITS_QUESTION = 0.9;
+/**
+ * How sharply a text's closeness to the corpus topics becomes its share of each (a softmax over cosines at this
+ * temperature), for topicAgreement; and how many of an entry's largest shares are kept (the rest is ~0).
+ */
+const TOPIC_TEMPERATURE = 0.05;
+const ENTRY_TOPIC_SHARES = 16;
 
 /** The arrays of a layer's vector memory, in order. */
 const enum Slot {
@@ -77,6 +83,8 @@ const enum Slot {
   QuestionShorts,
   /** One of an entry's int8 questions as float32s, while its topic is looked for. */
   Probe,
+  /** The question's closeness to each corpus topic (a cosine each), once per question. */
+  TopicDots,
 }
 
 /**
@@ -116,6 +124,14 @@ export class SemanticLayer {
   private readonly entryTopics: Int32Array;
   /** A question of an entry as float32s, to find its topic. */
   private readonly probe: Float32Array;
+  /** The question's cosine with each topic, and the square root of its share of each (see topicShares); NaN-led while not made for this question. */
+  private readonly topicDots: Float32Array;
+  private readonly topicRoots: Float32Array;
+  private topicDotsReady = false;
+  private topicRootsReady = false;
+  /** Per entry, its ENTRY_TOPIC_SHARES largest topic shares (topic, √share), made with its topics (topicsOf). */
+  private readonly entryShareTopics: Int32Array;
+  private readonly entryShareRoots: Float32Array;
   /** A large FAQ's groups: their centres, and rows start[g]..start[g + 1] are group g's members. */
   private lists?: { centres: Float32Array; start: Int32Array };
 
@@ -131,7 +147,7 @@ export class SemanticLayer {
     const Q = start[E];
     const topics = model.data.topics ?? new Float32Array(0);
     const T = topics.length / d;
-    this.memory = new VectorMemory([d, Math.max(E, G, anchors.length / d, T), E * d, Math.ceil((Q * d) / 4), Q, anchors.length, G * d, E, E, E + 1, E, E, E, topics.length, topics.length / 4, T, d / 2, d]);
+    this.memory = new VectorMemory([d, Math.max(E, G, anchors.length / d, T), E * d, Math.ceil((Q * d) / 4), Q, anchors.length, G * d, E, E, E + 1, E, E, E, topics.length, topics.length / 4, T, d / 2, d, T]);
     this.question = this.memory.floats(Slot.Question);
     this.dots = this.memory.floats(Slot.Dots);
     this.rows = this.memory.floats(Slot.Rows);
@@ -155,6 +171,10 @@ export class SemanticLayer {
     this.questionShorts = this.memory.shorts(Slot.QuestionShorts);
     this.entryTopics = new Int32Array(T ? E * OWN_TOPICS : 0).fill(-1);
     this.probe = this.memory.floats(Slot.Probe);
+    this.topicDots = this.memory.floats(Slot.TopicDots);
+    this.topicRoots = new Float32Array(T);
+    this.entryShareTopics = new Int32Array(T ? E * ENTRY_TOPIC_SHARES : 0);
+    this.entryShareRoots = new Float32Array(T ? E * ENTRY_TOPIC_SHARES : 0);
   }
 
   /** Embeds the normalised questions and answers of an FAQ's entries. */
@@ -228,7 +248,7 @@ export class SemanticLayer {
    * per question): valid until the next call.
    */
   embed(normalized: string): Float32Array | undefined {
-    this.unitOfShorts = NaN;
+    this.forgetQuestion();
     return this.model.embed(normalized, this.question);
   }
 
@@ -287,20 +307,56 @@ export class SemanticLayer {
    * beside a daily-reset entry), which resembles an entry without being answered by it.
    */
   offTopic(v: Float32Array, entry: number, nearestQuestion: number): number {
-    const { topicBytes, topicScales, questionShorts, dim, memory } = this;
-    const T = topicScales.length;
+    const T = this.topicScales.length;
     // Nothing to judge, so no dot products either.
     if (!T || nearestQuestion >= SAYS_ITS_QUESTION) return 0;
     const at = this.topicsOf(entry);
     if (at < 0) return 0;
-    // Every topic is scanned for each question: in integers, faster than float32 rows (kernel's maxDotQ).
+    // Every topic is scanned once per question, in integers (kernel's dotsQ); topicAgreement reads the same scan.
     this.take(v);
-    const unitOfQ = this.shorts();
+    const dots = this.questionTopicDots();
     let own = -Infinity;
-    for (let k = 0; k < OWN_TOPICS; k++) own = Math.max(own, memory.maxDotQ(topicBytes, topicScales, this.entryTopics[at + k], 1, dim, questionShorts, -Infinity));
-    // The nearest topic is at least the entry's own nearest one.
-    const nearest = memory.maxDotQ(topicBytes, topicScales, 0, T, dim, questionShorts, own);
-    return (nearest - own) * unitOfQ;
+    for (let k = 0; k < OWN_TOPICS; k++) own = Math.max(own, dots[this.entryTopics[at + k]]);
+    let nearest = own;
+    for (let t = 0; t < T; t++) if (dots[t] > nearest) nearest = dots[t];
+    return nearest - own;
+  }
+
+  /**
+   * How much each of `entries` and v are about the same corpus topics: the Bhattacharyya coefficient of
+   * their shares of the topics (each a softmax of its cosines with them; an entry's, the mean of its first
+   * questions'), 0 (none in common) to 1 (the same). Two wordings of one request fall on the same corpus
+   * topics even where their words and vectors differ; a question next to an entry's subject falls on
+   * another. Undefined when the model has no topics, or when v all but says one of the entries' questions
+   * (`nearestQuestion`, as from scores()): nothing to weigh then.
+   */
+  topicAgreement(v: Float32Array, entries: readonly number[], nearestQuestion: readonly number[], out: number[]): boolean {
+    const T = this.topicScales.length;
+    if (!T || !entries.length) return false;
+    for (let i = 0; i < entries.length; i++) if (nearestQuestion[i] >= SAYS_ITS_QUESTION) return false;
+    this.take(v);
+    const roots = this.questionTopicRoots();
+    const { entryShareTopics, entryShareRoots } = this;
+    for (let i = 0; i < entries.length; i++) {
+      const at = this.topicsOf(entries[i]);
+      let sum = 0;
+      if (at >= 0) {
+        const from = entries[i] * ENTRY_TOPIC_SHARES;
+        for (let k = from; k < from + ENTRY_TOPIC_SHARES; k++) sum += roots[entryShareTopics[k]] * entryShareRoots[k];
+      }
+      out[i] = sum;
+    }
+    return true;
+  }
+
+  /** √ of the question's share of each topic, once per question. */
+  private questionTopicRoots(): Float32Array {
+    const { topicRoots } = this;
+    if (this.topicRootsReady) return topicRoots;
+    topicShares(this.questionTopicDots(), topicRoots);
+    for (let t = 0; t < topicRoots.length; t++) topicRoots[t] = Math.sqrt(topicRoots[t]);
+    this.topicRootsReady = true;
+    return topicRoots;
   }
 
   /** Where entry e's topics start in entryTopics, found on first use; -1 for an entry without a vector. */
@@ -322,15 +378,31 @@ export class SemanticLayer {
     entryTopics.fill(top.items[0], at, at + OWN_TOPICS);
     top.items.forEach((t, k) => (entryTopics[at + k] = t));
     const asked = Math.min(QUESTIONS_FOR_TOPICS, start[e + 1] - start[e]);
+    // The entry's shares of the topics (topicAgreement): the mean of its first questions' shares.
+    const shares = new Float32Array(T);
+    const one = new Float32Array(T);
+    let counted = 0;
     for (let i = 0; i < asked; i++) {
       const q = start[e] + i;
       if (!questionScales[q]) continue;
       for (let k = 0; k < dim; k++) probe[k] = questions[q * dim + k] * questionScales[q];
+      unit(probe);
       memory.dots(topics, 0, T, dim, probe, 0, dots);
       let best = 0;
       for (let t = 1; t < T; t++) if (dots[t] > dots[best]) best = t;
       entryTopics[at + TOPICS_PER_ENTRY + i] = best;
+      topicShares(dots.subarray(0, T), one);
+      for (let t = 0; t < T; t++) shares[t] += one[t];
+      counted++;
     }
+    const largest = new TopK(ENTRY_TOPIC_SHARES);
+    for (let t = 0; t < T; t++) largest.offer(t, shares[t]);
+    const from = e * ENTRY_TOPIC_SHARES;
+    this.entryShareRoots.fill(0, from, from + ENTRY_TOPIC_SHARES);
+    largest.items.forEach((t, k) => {
+      this.entryShareTopics[from + k] = t;
+      this.entryShareRoots[from + k] = counted ? Math.sqrt(shares[t] / counted) : 0;
+    });
     return at;
   }
 
@@ -338,7 +410,25 @@ export class SemanticLayer {
   private take(v: Float32Array): void {
     if (v === this.question) return;
     this.question.set(v);
+    this.forgetQuestion();
+  }
+
+  /** A new question in the slot: what was worked out for the last one no longer holds. */
+  private forgetQuestion(): void {
     this.unitOfShorts = NaN;
+    this.topicDotsReady = false;
+    this.topicRootsReady = false;
+  }
+
+  /** The question's cosine with every corpus topic (one integer scan, kernel's dotsQ), worked out once per question. */
+  private questionTopicDots(): Float32Array {
+    const { topicBytes, topicScales, questionShorts, dim, memory, topicDots } = this;
+    if (this.topicDotsReady) return topicDots;
+    const unitOfQ = this.shorts();
+    memory.dotsQ(topicBytes, topicScales, 0, topicScales.length, dim, questionShorts, topicDots);
+    for (let t = 0; t < topicDots.length; t++) topicDots[t] *= unitOfQ;
+    this.topicDotsReady = true;
+    return topicDots;
   }
 
   /** The question in the slot as int16s (questionShorts), rounded once per question: what one of them stands for. */
@@ -430,6 +520,15 @@ export class SemanticLayer {
       rows.set(held, at * d);
     }
   }
+}
+
+/** A text's share of each topic from its cosines with them: softmax at TOPIC_TEMPERATURE, into out. */
+function topicShares(cosines: Float32Array, out: Float32Array): void {
+  let top = -Infinity;
+  for (let t = 0; t < cosines.length; t++) top = Math.max(top, cosines[t]);
+  let sum = 0;
+  for (let t = 0; t < cosines.length; t++) sum += out[t] = Math.exp((cosines[t] - top) / TOPIC_TEMPERATURE);
+  for (let t = 0; t < cosines.length; t++) out[t] /= sum;
 }
 
 function groupCount(E: number): number {

@@ -243,6 +243,36 @@ const functions: { name: string; params: number[]; result?: number; locals: [num
       ...op.get(5),
     ],
   },
+  {
+    // dotsQ(rows, scales, count, dim, q, out): out[i] = scales[i] × (int8 row i · int16 q) for each of count
+    // rows: maxDotQ's loop, every product kept (a question's closeness to each corpus topic).
+    // locals: 6 end (of scales), 7 rowEnd, 8 qp, 9 acc (v128), 10 end32
+    name: 'dotsQ',
+    params: [I32, I32, I32, I32, I32, I32],
+    locals: [[3, I32], [1, V128], [1, I32]],
+    code: [
+      ...op.get(1), ...op.get(2), ...op.i32(2), ...op.i32Shl, ...op.i32Add, ...op.set(6),
+      ...whileBelow(1, 6, op.i32(4), [
+        ...op.i32(0), ...op.i32x4Splat, ...op.set(9),
+        ...op.get(0), ...op.get(3), ...op.i32Add, ...op.set(7),
+        ...op.get(0), ...op.get(3), ...op.i32(-32), ...op.i32And, ...op.i32Add, ...op.set(10),
+        ...op.get(4), ...op.set(8),
+        ...whileBelow(0, 10, op.i32(32), [
+          ...[0, 1, 2, 3].flatMap((k) => [...op.get(9), ...op.get(0), ...op.i16x8Load8x8At(8 * k), ...op.get(8), ...op.v128Load(16 * k), ...op.i32x4DotI16x8, ...op.i32x4Add, ...op.set(9)]),
+          ...op.get(8), ...op.i32(64), ...op.i32Add, ...op.set(8),
+        ]),
+        ...whileBelow(0, 7, op.i32(8), [
+          ...op.get(9), ...op.get(0), ...op.i16x8Load8x8, ...op.get(8), ...op.v128Load(), ...op.i32x4DotI16x8, ...op.i32x4Add, ...op.set(9),
+          ...op.get(8), ...op.i32(16), ...op.i32Add, ...op.set(8),
+        ]),
+        ...op.get(5),
+        ...op.get(9), ...op.i32Lane(0), ...op.get(9), ...op.i32Lane(1), ...op.i32Add, ...op.get(9), ...op.i32Lane(2), ...op.i32Add,
+        ...op.get(9), ...op.i32Lane(3), ...op.i32Add, ...op.f32ConvertI32, ...op.get(1), ...op.f32Load, ...op.f32Mul,
+        ...op.f32Store,
+        ...op.get(5), ...op.i32(4), ...op.i32Add, ...op.set(5),
+      ]),
+    ],
+  },
 ];
 
 function moduleBytes(): Uint8Array<ArrayBuffer> {
@@ -265,6 +295,7 @@ interface Exports {
   addRows(rows: number, weights: number, ids: number, count: number, dim: number, out: number): void;
   entryDots(rows: number, questions: number, scales: number, start: number, ids: number, rowIds: number, count: number, dim: number, v: number, nearest: number, own: number, q: number, unit: number): void;
   maxDotQ(rows: number, scales: number, count: number, dim: number, q: number, floor: number): number;
+  dotsQ(rows: number, scales: number, count: number, dim: number, q: number, out: number): void;
 }
 
 let compiled: WebAssembly.Module | undefined;
@@ -362,6 +393,11 @@ export class VectorMemory {
    */
   maxDotQ(rows: Int8Array, scales: Float32Array, first: number, count: number, dim: number, q: Int16Array, floor: number): number {
     return this.kernel.maxDotQ(rows.byteOffset + first * dim, scales.byteOffset + first * 4, count, dim, q.byteOffset, floor);
+  }
+
+  /** out[i] = scales[first + i] × (int8 row first + i of `rows`) · q for `count` rows, q as for maxDotQ. */
+  dotsQ(rows: Int8Array, scales: Float32Array, first: number, count: number, dim: number, q: Int16Array, out: Float32Array): void {
+    this.kernel.dotsQ(rows.byteOffset + first * dim, scales.byteOffset + first * 4, count, dim, q.byteOffset, out.byteOffset);
   }
 }
 

