@@ -54,6 +54,8 @@ const SAYS_ITS_QUESTION = 0.9;
  */
 const TOPIC_TEMPERATURE = 0.05;
 const ENTRY_TOPIC_SHARES = 16;
+/** Cosines this far below the nearest topic's give a share under 1e-4 (T × ln 10⁴): counted as none. */
+const TOPIC_REACH = TOPIC_TEMPERATURE * Math.log(1e4);
 
 /** The arrays of a layer's vector memory, in order. */
 const enum Slot {
@@ -124,11 +126,14 @@ export class SemanticLayer {
   private readonly entryTopics: Int32Array;
   /** A question of an entry as float32s, to find its topic. */
   private readonly probe: Float32Array;
-  /** The question's cosine with each topic, and the square root of its share of each (see topicShares); NaN-led while not made for this question. */
+  /** The question's cosine with each topic, and the square root of its share of each (see questionTopicRoots), made once per question. */
   private readonly topicDots: Float32Array;
   private readonly topicRoots: Float32Array;
   private topicDotsReady = false;
   private topicRootsReady = false;
+  /** The question's largest cosine with a topic, and what its topicRoots are to be multiplied by. */
+  private nearestTopic = 0;
+  private topicNorm = 0;
   /** Per entry, its ENTRY_TOPIC_SHARES largest topic shares (topic, √share), made with its topics (topicsOf). */
   private readonly entryShareTopics: Int32Array;
   private readonly entryShareRoots: Float32Array;
@@ -317,9 +322,7 @@ export class SemanticLayer {
     const dots = this.questionTopicDots();
     let own = -Infinity;
     for (let k = 0; k < OWN_TOPICS; k++) own = Math.max(own, dots[this.entryTopics[at + k]]);
-    let nearest = own;
-    for (let t = 0; t < T; t++) if (dots[t] > nearest) nearest = dots[t];
-    return nearest - own;
+    return Math.max(own, this.nearestTopic) - own;
   }
 
   /**
@@ -344,17 +347,29 @@ export class SemanticLayer {
         const from = entries[i] * ENTRY_TOPIC_SHARES;
         for (let k = from; k < from + ENTRY_TOPIC_SHARES; k++) sum += roots[entryShareTopics[k]] * entryShareRoots[k];
       }
-      out[i] = sum;
+      out[i] = sum * this.topicNorm;
     }
     return true;
   }
 
-  /** √ of the question's share of each topic, once per question. */
+  /**
+   * √ of the question's share of each topic, once per question, but for one factor (topicNorm): exp((cos −
+   * nearest) / 2T), one exp a topic and no square root, and none for a topic so much farther than the
+   * nearest (TOPIC_REACH) that its share is below 1e-4, most of the 510 (the exps were most of the time).
+   */
   private questionTopicRoots(): Float32Array {
     const { topicRoots } = this;
     if (this.topicRootsReady) return topicRoots;
-    topicShares(this.questionTopicDots(), topicRoots);
-    for (let t = 0; t < topicRoots.length; t++) topicRoots[t] = Math.sqrt(topicRoots[t]);
+    const dots = this.questionTopicDots();
+    const nearest = this.nearestTopic;
+    const reach = nearest - TOPIC_REACH;
+    let sum = 0;
+    for (let t = 0; t < dots.length; t++) {
+      const root = dots[t] >= reach ? Math.exp((dots[t] - nearest) / (2 * TOPIC_TEMPERATURE)) : 0;
+      topicRoots[t] = root;
+      sum += root * root;
+    }
+    this.topicNorm = 1 / Math.sqrt(sum);
     this.topicRootsReady = true;
     return topicRoots;
   }
@@ -426,7 +441,9 @@ export class SemanticLayer {
     if (this.topicDotsReady) return topicDots;
     const unitOfQ = this.shorts();
     memory.dotsQ(topicBytes, topicScales, 0, topicScales.length, dim, questionShorts, topicDots);
-    for (let t = 0; t < topicDots.length; t++) topicDots[t] *= unitOfQ;
+    let nearest = -Infinity;
+    for (let t = 0; t < topicDots.length; t++) nearest = Math.max(nearest, (topicDots[t] *= unitOfQ));
+    this.nearestTopic = nearest;
     this.topicDotsReady = true;
     return topicDots;
   }
