@@ -52,6 +52,8 @@ const OFF_TOPIC_WEIGHT = 1.5;
  */
 const AGREEMENT_WEIGHT = 0.1;
 const AGREEMENT_NEUTRAL = 0.5;
+/** The most the agreement can move two candidates apart: the best's loss and the other's gain. */
+const AGREEMENT_REACH = AGREEMENT_WEIGHT * (AGREEMENT_NEUTRAL + (1 - AGREEMENT_NEUTRAL));
 
 /** A scored candidate before it becomes a Decision. */
 interface Scored {
@@ -203,14 +205,15 @@ function assemble(faq: Faq, settings: MatcherSettings, normalize: Normalizer, tr
     const nearestQuestion: number[] = [];
     semantic.scores(meaning, candidates, closeness, nearestQuestion);
     const sw = settings.semanticWeight;
-    const agreement: number[] = [];
-    const agrees = semantic.topicAgreement(meaning, candidates, nearestQuestion, agreement);
+    const evidence = candidates.map((_, i) => {
+      const lex = i < lexical.length ? lexical[i].confidence : 0;
+      return Math.max(WORDS_ALONE * lex, sw * closeness[i] + (1 - sw) * lex);
+    });
+    const agreement = topicAgreement(meaning, candidates, evidence, nearestQuestion);
     const scored: Scored[] = candidates
       .map((entry, i) => {
-        const lex = i < lexical.length ? lexical[i].confidence : 0;
-        const evidence = Math.max(WORDS_ALONE * lex, sw * closeness[i] + (1 - sw) * lex);
-        const topical = agrees ? AGREEMENT_WEIGHT * (agreement[i] - AGREEMENT_NEUTRAL) : 0;
-        return { entry, confidence: Math.min(1, Math.max(0, evidence + topical)) };
+        const topical = agreement ? AGREEMENT_WEIGHT * (agreement[i] - AGREEMENT_NEUTRAL) : 0;
+        return { entry, confidence: Math.min(1, Math.max(0, evidence[i] + topical)) };
       })
       .sort((a, b) => b.confidence - a.confidence);
     // Only the best candidate's topic matters to the decision (see decideRanking).
@@ -223,6 +226,30 @@ function assemble(faq: Faq, settings: MatcherSettings, normalize: Normalizer, tr
     // with a candidate, so both are worked out here, while the question's vector is still the layer's.
     const entryCloseness = near.length ? closeness[candidates.indexOf(near[0])] : 0;
     return { scored, smallTalk: { chat: semantic.smallTalk(meaning), entry: entryCloseness } };
+  }
+
+  /**
+   * Each candidate's topic agreement with the question (SemanticLayer.topicAgreement), worked out for those
+   * within AGREEMENT_REACH of the best only: one further behind can neither overtake it nor come within its
+   * margin, and is taken to share no topic with the question. An entry's topic shares are made the first time
+   * it is asked about (~0.1 ms): for all ~16 candidates of a question, a 10,000-entry FAQ's p99 went from
+   * 0.66 to 3.4 ms. Undefined when the layer weighs nothing (see topicAgreement).
+   */
+  function topicAgreement(meaning: Float32Array, candidates: number[], evidence: number[], nearestQuestion: number[]): number[] | undefined {
+    let best = 0;
+    for (const e of evidence) best = Math.max(best, e);
+    const near: number[] = [];
+    const nearQuestion: number[] = [];
+    for (let i = 0; i < candidates.length; i++) {
+      if (evidence[i] < best - AGREEMENT_REACH) continue;
+      near.push(candidates[i]);
+      nearQuestion.push(nearestQuestion[i]);
+    }
+    const out: number[] = [];
+    if (!semantic!.topicAgreement(meaning, near, nearQuestion, out)) return undefined;
+    const agreement = new Array<number>(candidates.length).fill(0);
+    for (let i = 0, k = 0; i < candidates.length; i++) if (evidence[i] >= best - AGREEMENT_REACH) agreement[i] = out[k++];
+    return agreement;
   }
 
   // Made on the first Chinese question: sounding out every term of a 10,000-entry FAQ is not free.

@@ -176,31 +176,27 @@ describe('semantic layer search', () => {
       const sum = e.reduce((a, b) => a + b, 0);
       return e.map((x) => x / sum);
     };
-    const unitRow = (q: number) => {
-      const row = Float32Array.from(data.questions.subarray(q * model.dim, (q + 1) * model.dim), (x) => x * data.questionScales[q]);
-      const norm = Math.hypot(...row);
-      return row.map((x) => x / norm);
-    };
     let own = 0;
     let other = 0;
     let asked = 0;
     for (let q = 0; q < count; q += 7) {
       const v = model.embed(questions[q][1]);
       if (!v) continue;
-      // The question's own entry (it is one of its phrasings, left out of the FAQ's first three here: a
-      // rewording) and two entries of other intents.
+      // The question's own entry (the question is one of its phrasings) and two entries of other intents.
       const entries = [q, (q + 101) % count, (q + 211) % count];
       const out: number[] = [];
       expect(layer.topicAgreement(v, entries, [0, 0, 0], out)).toBe(true);
       const mine = shares(v);
       entries.forEach((e, i) => {
-        const firsts = Array.from({ length: Math.min(3, data.start[e + 1] - data.start[e]) }, (_, k) => data.start[e] + k).filter((x) => data.questionScales[x]);
-        const entryShares = new Array<number>(T).fill(0);
-        for (const x of firsts) shares(unitRow(x)).forEach((p, t) => (entryShares[t] += p / firsts.length));
+        // The entry's own vector (its questions' centroid and answer), as nearest() ranks it.
+        const row = data.entries.subarray(e * model.dim, (e + 1) * model.dim);
+        const norm = Math.hypot(...row);
+        const entryShares = shares(row.map((x) => x / norm));
         const kept = entryShares.map((p, t) => [p, t]).sort((a, b) => b[0] - a[0]).slice(0, 16);
         const expected = kept.reduce((sum, [p, t]) => sum + Math.sqrt(p * mine[t]), 0);
-        // int8 topics against the question's int16s: each cosine within ~1e-3, so a share within a few percent.
-        expect(Math.abs(out[i] - expected)).toBeLessThanOrEqual(0.03);
+        // int8 topics against int16s: each cosine within ~1e-3, so a share within a few percent; and shares under
+        // 1e-3 of the nearest's counted as none.
+        expect(Math.abs(out[i] - expected)).toBeLessThanOrEqual(0.05);
         expect(out[i]).toBeGreaterThanOrEqual(0);
         expect(out[i]).toBeLessThanOrEqual(1 + 1e-6);
       });
