@@ -94,6 +94,28 @@ function body(locals: [number, number][], code: number[]): number[] {
   return [...uleb(b.length), ...b];
 }
 
+/**
+ * scales[i] × (int8 row · int16 q) for the row at local 0, left on the stack, local 0 moved on to the next
+ * row: the step maxDotQ and dotsQ share. Thirty-two numbers a step, then eight. Their locals: 1 scales (at
+ * row i's), 3 dim, 4 q, 7 rowEnd, 8 qp, 9 acc (v128), 11 end32.
+ */
+const scaledRowDotQ = [
+  ...op.i32(0), ...op.i32x4Splat, ...op.set(9),
+  ...op.get(0), ...op.get(3), ...op.i32Add, ...op.set(7),
+  ...op.get(0), ...op.get(3), ...op.i32(-32), ...op.i32And, ...op.i32Add, ...op.set(11),
+  ...op.get(4), ...op.set(8),
+  ...whileBelow(0, 11, op.i32(32), [
+    ...[0, 1, 2, 3].flatMap((k) => [...op.get(9), ...op.get(0), ...op.i16x8Load8x8At(8 * k), ...op.get(8), ...op.v128Load(16 * k), ...op.i32x4DotI16x8, ...op.i32x4Add, ...op.set(9)]),
+    ...op.get(8), ...op.i32(64), ...op.i32Add, ...op.set(8),
+  ]),
+  ...whileBelow(0, 7, op.i32(8), [
+    ...op.get(9), ...op.get(0), ...op.i16x8Load8x8, ...op.get(8), ...op.v128Load(), ...op.i32x4DotI16x8, ...op.i32x4Add, ...op.set(9),
+    ...op.get(8), ...op.i32(16), ...op.i32Add, ...op.set(8),
+  ]),
+  ...op.get(9), ...op.i32Lane(0), ...op.get(9), ...op.i32Lane(1), ...op.i32Add, ...op.get(9), ...op.i32Lane(2), ...op.i32Add,
+  ...op.get(9), ...op.i32Lane(3), ...op.i32Add, ...op.f32ConvertI32, ...op.get(1), ...op.f32Load, ...op.f32Mul,
+];
+
 const DOT = 0;
 const MAX_DOT_Q = 5;
 const functions: { name: string; params: number[]; result?: number; locals: [number, number][]; code: number[] }[] = [
@@ -224,20 +246,7 @@ const functions: { name: string; params: number[]; result?: number; locals: [num
     code: [
       ...op.get(1), ...op.get(2), ...op.i32(2), ...op.i32Shl, ...op.i32Add, ...op.set(6),
       ...whileBelow(1, 6, op.i32(4), [
-        ...op.i32(0), ...op.i32x4Splat, ...op.set(9),
-        ...op.get(0), ...op.get(3), ...op.i32Add, ...op.set(7),
-        ...op.get(0), ...op.get(3), ...op.i32(-32), ...op.i32And, ...op.i32Add, ...op.set(11),
-        ...op.get(4), ...op.set(8),
-        ...whileBelow(0, 11, op.i32(32), [
-          ...[0, 1, 2, 3].flatMap((k) => [...op.get(9), ...op.get(0), ...op.i16x8Load8x8At(8 * k), ...op.get(8), ...op.v128Load(16 * k), ...op.i32x4DotI16x8, ...op.i32x4Add, ...op.set(9)]),
-          ...op.get(8), ...op.i32(64), ...op.i32Add, ...op.set(8),
-        ]),
-        ...whileBelow(0, 7, op.i32(8), [
-          ...op.get(9), ...op.get(0), ...op.i16x8Load8x8, ...op.get(8), ...op.v128Load(), ...op.i32x4DotI16x8, ...op.i32x4Add, ...op.set(9),
-          ...op.get(8), ...op.i32(16), ...op.i32Add, ...op.set(8),
-        ]),
-        ...op.get(9), ...op.i32Lane(0), ...op.get(9), ...op.i32Lane(1), ...op.i32Add, ...op.get(9), ...op.i32Lane(2), ...op.i32Add,
-        ...op.get(9), ...op.i32Lane(3), ...op.i32Add, ...op.f32ConvertI32, ...op.get(1), ...op.f32Load, ...op.f32Mul, ...op.set(10),
+        ...scaledRowDotQ, ...op.set(10),
         ...op.get(10), ...op.get(5), ...op.get(10), ...op.get(5), ...op.f32Gt, ...op.select, ...op.set(5),
       ]),
       ...op.get(5),
@@ -246,29 +255,14 @@ const functions: { name: string; params: number[]; result?: number; locals: [num
   {
     // dotsQ(rows, scales, count, dim, q, out): out[i] = scales[i] × (int8 row i · int16 q) for each of count
     // rows: maxDotQ's loop, every product kept (a question's closeness to each corpus topic).
-    // locals: 6 end (of scales), 7 rowEnd, 8 qp, 9 acc (v128), 10 end32
+    // locals: 6 end (of scales), 7 rowEnd, 8 qp, 9 acc (v128), 10 unused (f32: maxDotQ's layout), 11 end32
     name: 'dotsQ',
     params: [I32, I32, I32, I32, I32, I32],
-    locals: [[3, I32], [1, V128], [1, I32]],
+    locals: [[3, I32], [1, V128], [1, F32], [1, I32]],
     code: [
       ...op.get(1), ...op.get(2), ...op.i32(2), ...op.i32Shl, ...op.i32Add, ...op.set(6),
       ...whileBelow(1, 6, op.i32(4), [
-        ...op.i32(0), ...op.i32x4Splat, ...op.set(9),
-        ...op.get(0), ...op.get(3), ...op.i32Add, ...op.set(7),
-        ...op.get(0), ...op.get(3), ...op.i32(-32), ...op.i32And, ...op.i32Add, ...op.set(10),
-        ...op.get(4), ...op.set(8),
-        ...whileBelow(0, 10, op.i32(32), [
-          ...[0, 1, 2, 3].flatMap((k) => [...op.get(9), ...op.get(0), ...op.i16x8Load8x8At(8 * k), ...op.get(8), ...op.v128Load(16 * k), ...op.i32x4DotI16x8, ...op.i32x4Add, ...op.set(9)]),
-          ...op.get(8), ...op.i32(64), ...op.i32Add, ...op.set(8),
-        ]),
-        ...whileBelow(0, 7, op.i32(8), [
-          ...op.get(9), ...op.get(0), ...op.i16x8Load8x8, ...op.get(8), ...op.v128Load(), ...op.i32x4DotI16x8, ...op.i32x4Add, ...op.set(9),
-          ...op.get(8), ...op.i32(16), ...op.i32Add, ...op.set(8),
-        ]),
-        ...op.get(5),
-        ...op.get(9), ...op.i32Lane(0), ...op.get(9), ...op.i32Lane(1), ...op.i32Add, ...op.get(9), ...op.i32Lane(2), ...op.i32Add,
-        ...op.get(9), ...op.i32Lane(3), ...op.i32Add, ...op.f32ConvertI32, ...op.get(1), ...op.f32Load, ...op.f32Mul,
-        ...op.f32Store,
+        ...op.get(5), ...scaledRowDotQ, ...op.f32Store,
         ...op.get(5), ...op.i32(4), ...op.i32Add, ...op.set(5),
       ]),
     ],
