@@ -90,7 +90,7 @@ const enum Slot {
   Probe,
   /** The question's closeness to each corpus topic (a cosine each), once per question. */
   TopicDots,
-  /** One of an entry's int8 questions widened to int16s, and its closeness to each topic: its topic shares. */
+  /** An entry's own vector as int16s, and its closeness to each topic: what its topic shares are made of. */
   ProbeShorts,
   ProbeDots,
 }
@@ -371,49 +371,34 @@ export class SemanticLayer {
   private entryShares(e: number): number {
     const from = e * ENTRY_TOPIC_SHARES;
     if (this.entrySharesMade[e]) return from;
-    const { topicBytes, topicScales, rows, rowOf, dim, memory, probeShorts, probeDots } = this;
+    const { topicBytes, topicScales, rows, rowOf, dim, memory, probeShorts, probeDots, entryShareTopics, entryShareRoots } = this;
     const T = topicScales.length;
-    const shares = new Float32Array(T);
+    entryShareTopics.fill(0, from, from + ENTRY_TOPIC_SHARES);
+    entryShareRoots.fill(0, from, from + ENTRY_TOPIC_SHARES);
+    this.entrySharesMade[e] = 1;
     const row = rows.subarray(rowOf[e] * dim, rowOf[e] * dim + dim);
     let norm = 0;
     for (let k = 0; k < dim; k++) norm += row[k] * row[k];
-    const counted = norm > 0 ? 1 : 0;
-    if (counted) {
-      const unitOfRow = quantize(row, probeShorts) / Math.sqrt(norm);
-      memory.dotsQ(topicBytes, topicScales, 0, T, dim, probeShorts, probeDots);
-      for (let t = 0; t < T; t++) probeDots[t] *= unitOfRow;
-      topicShares(probeDots, shares);
-    }
+    if (!norm) return from;
+    const unitOfRow = quantize(row, probeShorts) / Math.sqrt(norm);
+    memory.dotsQ(topicBytes, topicScales, 0, T, dim, probeShorts, probeDots);
+    let nearest = -Infinity;
+    for (let t = 0; t < T; t++) nearest = Math.max(nearest, (probeDots[t] *= unitOfRow));
+    const scale = shareRoots(probeDots, nearest, probeDots);
     const largest = new TopK(ENTRY_TOPIC_SHARES);
-    for (let t = 0; t < T; t++) if (shares[t] > 0) largest.offer(t, shares[t]);
-    this.entryShareRoots.fill(0, from, from + ENTRY_TOPIC_SHARES);
-    this.entryShareTopics.fill(0, from, from + ENTRY_TOPIC_SHARES);
+    for (let t = 0; t < T; t++) if (probeDots[t] > 0) largest.offer(t, probeDots[t]);
     largest.items.forEach((t, k) => {
-      this.entryShareTopics[from + k] = t;
-      this.entryShareRoots[from + k] = counted ? Math.sqrt(shares[t] / counted) : 0;
+      entryShareTopics[from + k] = t;
+      entryShareRoots[from + k] = probeDots[t] * scale;
     });
-    this.entrySharesMade[e] = 1;
     return from;
   }
 
-  /**
-   * √ of the question's share of each topic, once per question, but for one factor (topicNorm): exp((cos −
-   * nearest) / 2T), one exp a topic and no square root, and none for a topic so much farther than the
-   * nearest (TOPIC_REACH) that its share is below 1e-4, most of the 510 (the exps were most of the time).
-   */
+  /** √ of the question's share of each topic (see shareRoots; topicNorm is their factor), once per question. */
   private questionTopicRoots(): Float32Array {
     const { topicRoots } = this;
     if (this.topicRootsReady) return topicRoots;
-    const dots = this.questionTopicDots();
-    const nearest = this.nearestTopic;
-    const reach = nearest - TOPIC_REACH;
-    let sum = 0;
-    for (let t = 0; t < dots.length; t++) {
-      const root = dots[t] >= reach ? Math.exp((dots[t] - nearest) / (2 * TOPIC_TEMPERATURE)) : 0;
-      topicRoots[t] = root;
-      sum += root * root;
-    }
-    this.topicNorm = 1 / Math.sqrt(sum);
+    this.topicNorm = shareRoots(this.questionTopicDots(), this.nearestTopic, topicRoots);
     this.topicRootsReady = true;
     return topicRoots;
   }
@@ -568,16 +553,20 @@ export class SemanticLayer {
 }
 
 /**
- * A text's share of each topic from its cosines with them: softmax at TOPIC_TEMPERATURE, into out; none for a
- * topic beyond TOPIC_REACH of the nearest (a share below 1e-4), so most of them cost no exp.
+ * A text's share of each topic is a softmax of its cosines at TOPIC_TEMPERATURE; what the Bhattacharyya
+ * coefficient needs is each share's square root: exp((cos − nearest) / 2T) into out (in place is fine), times
+ * the factor returned (1 / √ of the sum of their squares). One exp a topic and no square root, and none for a
+ * topic beyond TOPIC_REACH of the nearest: most of the 510 (the exps were most of the agreement's time).
  */
-function topicShares(cosines: Float32Array, out: Float32Array): void {
-  let top = -Infinity;
-  for (let t = 0; t < cosines.length; t++) top = Math.max(top, cosines[t]);
-  const reach = top - TOPIC_REACH;
+function shareRoots(cosines: Float32Array, nearest: number, out: Float32Array): number {
+  const reach = nearest - TOPIC_REACH;
   let sum = 0;
-  for (let t = 0; t < cosines.length; t++) sum += out[t] = cosines[t] >= reach ? Math.exp((cosines[t] - top) / TOPIC_TEMPERATURE) : 0;
-  for (let t = 0; t < cosines.length; t++) out[t] /= sum;
+  for (let t = 0; t < cosines.length; t++) {
+    const root = cosines[t] >= reach ? Math.exp((cosines[t] - nearest) / (2 * TOPIC_TEMPERATURE)) : 0;
+    out[t] = root;
+    sum += root * root;
+  }
+  return 1 / Math.sqrt(sum);
 }
 
 function groupCount(E: number): number {
