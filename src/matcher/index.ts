@@ -140,11 +140,16 @@ function semanticOf(settings: MatcherSettings, make: (model: SemanticModel) => S
  * weaker field. Blind test splits, calibrated on dev: a studio's own mechanics (farmstead) 72.4% → 77.3%;
  * the generic sets 84.9% → 82.4% (starsea) and 75.8% → 75.2% (skyrift), with fewer wrong answers
  * (5.7% → 3.4%, 6.8% → 5.2%); at default settings 71.1 → 72.1, 83.2 → 83.7, 73.2 → 73.0.
- * `normalized`: all the FAQ's questions already normalised, in order (a build has them from the lexical layer).
+ * `normalized`: all the FAQ's questions already normalised, in order, and `clauses` the answers' (a build has
+ * both from the lexical layer).
  */
-export function semanticTexts(faq: Faq, normalize: Normalizer, normalized?: string[]): { questions: string[][]; answers: (string | undefined)[] } {
+export function semanticTexts(
+  faq: Faq,
+  normalize: Normalizer,
+  normalized?: string[],
+  clauses = answerClauses(faq, normalize.many),
+): { questions: string[][]; answers: (string | undefined)[] } {
   let next = 0;
-  const clauses = answerClauses(faq, normalize.many);
   return {
     questions: faq.entries.map((e, i) => [
       ...(normalized ? normalized.slice(next, (next += e.questions.length)) : normalize.many(e.questions)),
@@ -158,15 +163,21 @@ function train(faq: Faq, normalize: Normalizer, settings: MatcherSettings): Trai
   const entries = faq.entries;
   const questionEntry = entries.flatMap((e, i) => e.questions.map(() => i));
   const normalizedQuestions = normalize.many(entries.flatMap((e) => e.questions));
-  const vocabulary = new Vocabulary(normalizedQuestions);
-  const questionVectors = vocabulary.documents;
-  const index = LexicalIndex.build(questionVectors, questionEntry, entries.length, vocabulary.size);
+  // The answer's clauses are documents of their entry in the lexical index too, after its questions: they
+  // name what players ask about (the NPC, the item, the timer) far more often than the questions do. Words
+  // alone on the five blind sets' dev splits: 56.9% → 63.2% overall (farmstead 53.2% → 71.6%), wrong answers
+  // 4.6% → 4.4%; with the semantic layer, which has them already, 86.3% / 3.4% → 86.2% / 3.6%.
+  const clauses = answerClauses(faq, normalize.many);
+  const vocabulary = new Vocabulary([...normalizedQuestions, ...clauses.flat()]);
+  const documentEntry = [...questionEntry, ...clauses.flatMap((own, i) => own.map(() => i))];
+  const index = LexicalIndex.build(vocabulary.documents, documentEntry, entries.length, vocabulary.size);
   const classifier = new CandidateClassifier(entries.length);
-  classifier.train(trainingSet(questionVectors, questionEntry, index), seededRandom(entries.length));
+  // The classifier learns from the questions alone: players write questions, not clauses of answers.
+  classifier.train(trainingSet(vocabulary.documents.slice(0, normalizedQuestions.length), questionEntry, index), seededRandom(entries.length));
   classifier.compact();
   vocabulary.forgetDocuments();
   const semantic = semanticOf(settings, (model) => {
-    const { questions, answers } = semanticTexts(faq, normalize, normalizedQuestions);
+    const { questions, answers } = semanticTexts(faq, normalize, normalizedQuestions, clauses);
     return SemanticLayer.build(model, questions, answers);
   });
   return { vocabulary, index, classifier, semantic, courtesies: courtesyTable(entries, normalize, normalizedQuestions) };

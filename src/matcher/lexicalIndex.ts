@@ -45,7 +45,10 @@ export class LexicalIndex {
   /** How close an entry's own phrasings sit to its centroid, on average: the yardstick for a question's closeness. */
   private readonly typical: Float64Array;
 
-  /** Indexes the example questions' vectors (questionEntry: each question's entry). */
+  /**
+   * Indexes the documents' vectors (questionEntry: each one's entry): the example questions, and the answers'
+   * clauses after them (see train in index.ts).
+   */
   static build(questionVectors: SparseVector[], questionEntry: number[], entryCount: number, featureCount: number): LexicalIndex {
     const centroidVectors = centroidsOf(questionVectors, questionEntry, entryCount, featureCount);
     return new LexicalIndex({
