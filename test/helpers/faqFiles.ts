@@ -1,6 +1,7 @@
 // Writes a small FAQ folder for tests that need one they can edit or break.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { loadFaq } from '../../src/faq/load';
 import { tempDir } from './tmp';
 
 export const SMALL_FAQ = `- id: account.password-reset
@@ -37,4 +38,11 @@ export function writeFaq(files: Record<string, string> = {}): string {
   writeFileSync(join(dir, 'synonyms.yaml'), SMALL_SYNONYMS);
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   return dir;
+}
+
+/** An FAQ of [id, question, question, answer] rows, written to a temp folder and loaded. */
+export function faqOf(rows: string[][]) {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'faq.yaml'), rows.map(([id, q1, q2, a]) => `- id: ${id}\n  questions: [${q1}, ${q2}]\n  answer: ${a}\n`).join(''));
+  return loadFaq(dir);
 }

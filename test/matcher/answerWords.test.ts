@@ -1,17 +1,8 @@
 // An entry's answer is evidence for the lexical layer too: the answer names the things players ask about
 // (the NPC, the item, the place), and its clauses are documents of their entry beside its questions.
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { loadFaq } from '../../src/faq/load';
 import { buildMatcher } from '../../src/matcher';
 import { DEFAULT_SETTINGS } from '../../src/matcher/settings';
-import { tempDir } from '../helpers/tmp';
-
-function faqOf(rows: string[][]) {
-  const dir = tempDir();
-  writeFileSync(join(dir, 'faq.yaml'), rows.map(([id, q1, q2, a]) => `- id: ${id}\n  questions: [${q1}, ${q2}]\n  answer: ${a}\n`).join(''));
-  return loadFaq(dir);
-}
+import { faqOf } from '../helpers/faqFiles';
 
 describe('answers in the lexical layer', () => {
   const faq = faqOf([

@@ -1,6 +1,5 @@
 // The semantic layer with the model shipped in models/: new wording, English to a Chinese FAQ, chit-chat,
 // and learning on site — through the real matcher, pipeline and SQLite.
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generatedFaq, generatedQuestions } from '../../bench/lib/generatedFaq';
 import { DEFAULT_PHRASES } from '../../src/core/phrases';
@@ -10,17 +9,12 @@ import { buildTunedMatcher } from '../../src/matcher/onSite';
 import { DEFAULT_SETTINGS, loadMatcherSettings } from '../../src/matcher/settings';
 import { openStore } from '../../src/store/db';
 import { listTickets } from '../../src/store/tickets';
+import { faqOf } from '../helpers/faqFiles';
 import { SAMPLE_FAQ, startKefu } from '../helpers/kefu';
 import { testPipeline } from '../helpers/pipeline';
 import { tempDir } from '../helpers/tmp';
 
 const ARENA = join(__dirname, '../fixtures/arena-faq');
-/** An FAQ of [id, question, question, answer] rows written to a temporary folder, loaded. */
-function faqOf(rows: string[][]) {
-  const dir = tempDir();
-  writeFileSync(join(dir, 'faq.yaml'), rows.map(([id, q1, q2, a]) => `- id: ${id}\n  questions: [${q1}, ${q2}]\n  answer: ${a}\n`).join(''));
-  return loadFaq(dir);
-}
 const answered = (d: ReturnType<ReturnType<typeof buildMatcher>['decide']>) => (d.kind === 'answer' || d.kind === 'action' ? d.entry.id : d.kind);
 
 describe('semantic layer', () => {
