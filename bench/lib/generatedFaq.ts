@@ -39,6 +39,15 @@ export function generatedFaq(entries: number, seed = 7): Faq {
   return { dir: 'generated', entries: list, synonyms: [] };
 }
 
+/**
+ * The same FAQ with answers as long as a real FAQ's: three clauses each, naming the entry's own words (a real
+ * answer names the item, the place, the timer), so both layers carry the answers' clauses beside the questions.
+ */
+export function withClauseAnswers(faq: Faq): Faq {
+  const entries = faq.entries.map((e) => ({ ...e, answer: `${e.questions[0]}的说明都在这里，${e.questions[1]}请到设置里查看，${e.questions[3]}也可以找客服处理。` }));
+  return { ...faq, entries };
+}
+
 /** Questions for the generated FAQ: entry (i × 7919) mod n, one of its phrasings with other common words around it. */
 export function generatedQuestions(faq: Faq, n: number): LabelledLine[] {
   const random = prng(11);

@@ -46,17 +46,26 @@ export class LexicalIndex {
   private readonly typical: Float64Array;
 
   /**
-   * Indexes the documents' vectors (questionEntry: each one's entry): the example questions, and the answers'
-   * clauses after them (see train in index.ts).
+   * Indexes the example questions' vectors (questionEntry: each question's entry). `clauses` (the answers'
+   * clauses, see train in index.ts) join their entry's centroid, a second and weaker field: a question close
+   * to one clause alone does not count as close to one of the entry's own phrasings.
    */
-  static build(questionVectors: SparseVector[], questionEntry: number[], entryCount: number, featureCount: number): LexicalIndex {
-    const centroidVectors = centroidsOf(questionVectors, questionEntry, entryCount, featureCount);
+  static build(
+    questionVectors: SparseVector[],
+    questionEntry: number[],
+    entryCount: number,
+    featureCount: number,
+    clauses: { vectors: SparseVector[]; entry: number[] } = { vectors: [], entry: [] },
+  ): LexicalIndex {
+    const phrasings = [...questionVectors, ...clauses.vectors];
+    const owner = [...questionEntry, ...clauses.entry];
+    const centroidVectors = centroidsOf(phrasings, owner, entryCount, featureCount);
     return new LexicalIndex({
       questions: csr(questionVectors, featureCount),
       centroids: csr(centroidVectors, featureCount),
       questionEntry: Int32Array.from(questionEntry),
       entryCount,
-      typical: typicalSimilarity(questionVectors, questionEntry, centroidVectors, featureCount),
+      typical: typicalSimilarity(phrasings, owner, centroidVectors, featureCount),
     });
   }
 

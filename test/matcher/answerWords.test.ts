@@ -1,5 +1,5 @@
 // An entry's answer is evidence for the lexical layer too: the answer names the things players ask about
-// (the NPC, the item, the place), and its clauses are documents of their entry beside its questions.
+// (the NPC, the item, the place), and its clauses join their entry's centroid beside its questions.
 import { buildMatcher } from '../../src/matcher';
 import { DEFAULT_SETTINGS } from '../../src/matcher/settings';
 import { faqOf } from '../helpers/faqFiles';
