@@ -5,6 +5,11 @@ import { Trainer } from './train';
 
 /** What fine-tuning on an FAQ may spend: batches (a few ms each), so a 10,000-entry FAQ stays bounded. */
 const STEP_BUDGET = 400;
+/**
+ * New tokens an FAQ may add (its most frequent): a 10,000-entry FAQ of made-up names brings ~100k, each a row
+ * of the trained table; the sample FAQ brings ~1,000.
+ */
+const MAX_NEW_TOKENS = 20_000;
 const EPOCHS = 30;
 /** Run in slices of this many milliseconds between answers when fine-tuning in the service thread. */
 const SLICE_MS = 8;
@@ -22,7 +27,7 @@ export function fineTuneGroups(faq: Faq, normalizeMany: (texts: string[]) => str
 
 /** A trainer that starts from the base model and learns the FAQ's own words and phrasings. */
 export function fineTuner(base: SemanticModel, groups: string[][]): Trainer {
-  return new Trainer(groups, { init: { ...base.data, vectors: base.rows() }, epochs: EPOCHS, lr: 0.003, maxBatch: 320, seed: 7 });
+  return new Trainer(groups, { init: { ...base.data, vectors: base.rows() }, epochs: EPOCHS, lr: 0.003, maxBatch: 320, seed: 7, maxNewTokens: MAX_NEW_TOKENS });
 }
 
 /** Fine-tunes to the end in this thread: for `kefu faq eval` and tests, which measure what will be served. */

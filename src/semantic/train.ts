@@ -1,4 +1,5 @@
 import type { SemanticModelData } from './model';
+import { Adam, RowSlots } from './adam';
 import { semanticTokens } from './tokens';
 
 // Math's functions held in module scope: inside a vm context (jest's test environment) every lookup of a
@@ -21,6 +22,8 @@ export interface TrainOptions {
   seed: number;
   /** Start from this model (on-site fine-tuning): its rows and weights are kept, new tokens join. */
   init?: SemanticModelData;
+  /** The most new tokens that join `init`'s, the most frequent first (a large FAQ's memory is bounded). */
+  maxNewTokens?: number;
   /**
    * Groups of another kind (translation pairs), of which each epoch takes a random `share` beside all of
    * `groups`: they teach words without outweighing the intents.
@@ -71,9 +74,8 @@ export class Trainer {
   constructor(groups: string[][], options: Partial<TrainOptions> = {}) {
     const o = (this.o = { ...DEFAULT_TRAIN, ...options });
     this.random = seeded(o.seed);
-    const tokenised = groups.map((g) => g.map(semanticTokens));
-    const sideTokenised = (o.side?.groups ?? []).map((g) => g.map(semanticTokens));
-    const { tokens, weights, ids } = vocabulary([...tokenised, ...sideTokenised], o);
+    const sideGroups = o.side?.groups ?? [];
+    const { tokens, weights, ids } = vocabulary([...groups, ...sideGroups], o);
     this.tokens = tokens;
     this.weights = weights;
     const d = (this.d = o.init?.dim ?? o.dim);
@@ -82,12 +84,14 @@ export class Trainer {
     for (let i = o.init?.tokens.length ?? 0; i < tokens.length; i++) {
       for (let k = 0; k < d; k++) E[i * d + k] = gaussian(this.random) * 0.1;
     }
-    const toIds = (all: string[][][]) =>
+    // Each text is cut into tokens again rather than kept from the count: a 10,000-entry FAQ's token strings
+    // (millions) held at once grew the heap by ~100 MB; made and dropped one text at a time, they die young.
+    const toIds = (all: string[][]) =>
       all
-        .map((g) => g.map((ts) => Int32Array.from(ts.map((t) => ids.get(t) ?? -1).filter((x) => x >= 0))).filter((s) => s.length > 0))
+        .map((g) => g.map((text) => idsOf(semanticTokens(text), ids)).filter((s) => s.length > 0))
         .filter((g) => g.length >= 2);
-    this.groups = toIds(tokenised);
-    this.side = toIds(sideTokenised);
+    this.groups = toIds(groups);
+    this.side = toIds(sideGroups);
   }
 
   /** This epoch's groups: every intent, and a random share of the side groups. */
@@ -100,22 +104,16 @@ export class Trainer {
   /** Yields after each batch; `budget` caps the batches (a large FAQ's fine-tuning is bounded). */
   *steps(budget = Infinity): Generator<void> {
     const { o, E, d, weights } = this;
-    const adam = new Adam(E.length, o.lr);
-    const grad = new Float32Array(E.length);
-    const touched = new Uint8Array(this.tokens.length);
-    const touchedList: number[] = [];
+    const adam = new Adam(this.tokens.length, d, o.lr);
+    const grad = new RowSlots(this.tokens.length, d); // a batch's gradients, for the rows it touched
     let done = 0;
     for (let epoch = 0; epoch < o.epochs && done < budget; epoch++) {
       let lossSum = 0;
       let batches = 0;
       for (const batch of epochBatches(this.epochGroups(), o.maxBatch, this.random)) {
-        lossSum += step(batch, E, weights, d, o.temperature, grad, touched, touchedList);
-        adam.update(E, grad, touchedList, d);
-        for (const row of touchedList) {
-          grad.fill(0, row * d, row * d + d);
-          touched[row] = 0;
-        }
-        touchedList.length = 0;
+        lossSum += step(batch, E, weights, d, o.temperature, grad);
+        adam.update(E, grad);
+        grad.clear();
         batches++;
         if (++done >= budget) break;
         yield;
@@ -129,10 +127,10 @@ export class Trainer {
   }
 }
 
-function vocabulary(tokenised: string[][][], o: TrainOptions) {
+function vocabulary(groups: string[][], o: TrainOptions) {
   const counts = new Map<string, number>();
   let total = 0;
-  for (const g of tokenised) for (const s of g) for (const t of s) {
+  for (const g of groups) for (const text of g) for (const t of semanticTokens(text)) {
     counts.set(t, (counts.get(t) ?? 0) + 1);
     total++;
   }
@@ -145,7 +143,10 @@ function vocabulary(tokenised: string[][][], o: TrainOptions) {
   const known = new Set(tokens);
   // A fine-tuning FAQ is small: each of its tokens is new evidence, so none is dropped for rarity.
   const minCount = o.init ? 1 : o.minCount;
-  const fresh = [...counts].filter(([t, n]) => !known.has(t) && n >= minCount).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  const fresh = [...counts]
+    .filter(([t, n]) => !known.has(t) && n >= minCount)
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, o.maxNewTokens ?? Infinity);
   // New tokens of a fine-tuning FAQ are weighed as rare (they name the game's own things).
   for (const [t, n] of fresh) {
     tokens.push(t);
@@ -153,6 +154,15 @@ function vocabulary(tokenised: string[][][], o: TrainOptions) {
   }
   const ids = new Map(tokens.map((t, i) => [t, i]));
   return { tokens, weights: Float32Array.from(weights), ids };
+}
+
+function idsOf(tokens: string[], ids: Map<string, number>): Int32Array {
+  const out: number[] = [];
+  for (const t of tokens) {
+    const id = ids.get(t);
+    if (id !== undefined) out.push(id);
+  }
+  return Int32Array.from(out);
 }
 
 /** Pairs of two different messages per intent, one pair per intent per batch, every message used once an epoch. */
@@ -180,9 +190,7 @@ function step(
   weights: Float32Array,
   d: number,
   temperature: number,
-  grad: Float32Array,
-  touched: Uint8Array,
-  touchedList: number[],
+  grad: RowSlots,
 ): number {
   const B = batch.length;
   const A = new Float32Array(B * d);
@@ -215,8 +223,8 @@ function step(
         dP[k] += p * A[j * d + k];
       }
     }
-    backInto(batch[i][0], A, i * d, normA[i], dA, weights, d, grad, touched, touchedList);
-    backInto(batch[i][1], P, i * d, normP[i], dP, weights, d, grad, touched, touchedList);
+    backInto(batch[i][0], A, i * d, normA[i], dA, weights, d, grad);
+    backInto(batch[i][1], P, i * d, normP[i], dP, weights, d, grad);
   }
   return loss;
 }
@@ -256,42 +264,16 @@ function embedInto(ids: Int32Array, E: Float32Array, weights: Float32Array, d: n
 /** Through the unit scaling (du = (ds − s·(s·ds)) / |u|) and the weighted sum, onto each token's row. */
 function backInto(
   ids: Int32Array, s: Float32Array, base: number, norm: number, ds: Float32Array, weights: Float32Array, d: number,
-  grad: Float32Array, touched: Uint8Array, touchedList: number[],
+  grad: RowSlots,
 ): void {
   let proj = 0;
   for (let k = 0; k < d; k++) proj += s[base + k] * ds[k];
   for (let k = 0; k < d; k++) ds[k] = (ds[k] - s[base + k] * proj) / norm;
   for (const id of ids) {
-    if (!touched[id]) {
-      touched[id] = 1;
-      touchedList.push(id);
-    }
+    const at = grad.rowOf(id);
+    const { values } = grad;
     const w = weights[id];
-    for (let k = 0; k < d; k++) grad[id * d + k] += w * ds[k];
-  }
-}
-
-/** Adam, applied only to the rows a batch touched (the others' moments would only decay). */
-class Adam {
-  private readonly m: Float32Array;
-  private readonly v: Float32Array;
-  private t = 0;
-  constructor(size: number, private readonly lr: number) {
-    this.m = new Float32Array(size);
-    this.v = new Float32Array(size);
-  }
-  update(E: Float32Array, grad: Float32Array, rows: number[], d: number): void {
-    this.t++;
-    const b1 = 0.9, b2 = 0.999, eps = 1e-8;
-    const c1 = 1 - b1 ** this.t, c2 = 1 - b2 ** this.t;
-    for (const row of rows) {
-      for (let k = row * d, end = row * d + d; k < end; k++) {
-        const g = grad[k];
-        this.m[k] = b1 * this.m[k] + (1 - b1) * g;
-        this.v[k] = b2 * this.v[k] + (1 - b2) * g * g;
-        E[k] -= (this.lr * (this.m[k] / c1)) / (sqrt(this.v[k] / c2) + eps);
-      }
-    }
+    for (let k = 0; k < d; k++) values[at + k] += w * ds[k];
   }
 }
 
