@@ -16,7 +16,8 @@ export interface FaqWatchOptions {
   /**
    * Where reloads are built: in a second thread, so the service keeps answering meanwhile (true), in this
    * one (false), or by the FAQ's size ('auto', the default): a thread once it has BUILD_THREAD_FROM
-   * questions. The thread costs ~170 MB (its own jieba and tables), worth it only where a build is long.
+   * questions. The thread costs ~170 MB (its own jieba and tables) while it lives, worth it only where a
+   * build is long: it starts with a reload and ends when idle (buildThread.ts).
    */
   buildThread?: boolean | 'auto';
   /** The served FAQ's number of questions, for 'auto' before the first reload. */
@@ -39,12 +40,11 @@ export function watchFaq(dir: string, handlers: FaqWatchHandlers, options: FaqWa
   const mode = options.buildThread ?? 'auto';
   let questions = options.questions ?? 0;
   let thread: FaqBuildThread | undefined;
-  /** The build thread, started when the mode or the FAQ's size calls for it and kept from then on. */
+  /** The build thread, made at the first reload the mode or the FAQ's size calls for it, and kept from then on. */
   const buildThread = () => {
     if (!thread && (mode === true || (mode === 'auto' && questions >= BUILD_THREAD_FROM))) thread = new FaqBuildThread().start();
     return thread;
   };
-  buildThread();
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
   let again = false;
@@ -92,7 +92,7 @@ export function watchFaq(dir: string, handlers: FaqWatchHandlers, options: FaqWa
   const folders = watchFolders(dir, schedule);
   return {
     reload,
-    /** Resolves once an edit would be built at once (the build thread has loaded what it needs). */
+    /** Resolves once a build under way in the thread could start (the thread has loaded what it needs). */
     ready: () => thread?.ready ?? Promise.resolve(),
     stop() {
       stopped = true;

@@ -33,3 +33,26 @@ describe('the FAQ build thread', () => {
     }
   });
 });
+
+describe('the FAQ build thread when idle', () => {
+  it('ends after its idle time and starts again for the next build, which still succeeds', async () => {
+    const thread = new FaqBuildThread(undefined, 300).start();
+    try {
+      await thread.ready;
+      const dir = writeFaq();
+      expect((await thread.build(dir)).ok).toBe(true);
+      expect(thread.running).toBe(true); // a burst of edits finds it there
+      await until(() => !thread.running);
+      const again = await thread.build(dir);
+      expect(again.ok).toBe(true);
+      if (again.ok) expect(again.matcher.decide('忘记密码怎么办')).toMatchObject({ kind: 'answer', entry: { id: 'account.password-reset' } });
+      expect(thread.running).toBe(true); // built in a new thread, not given up on
+    } finally {
+      thread.stop();
+    }
+  }, 30_000);
+});
+
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 50));
+}
