@@ -41,6 +41,8 @@ export async function serviceMemory(): Promise<ServiceMemory | undefined> {
   };
   let tunings = 0;
   let waiting: (() => void) | undefined;
+  let failed: ((err: Error) => void) | undefined;
+  child.on('exit', (code) => failed?.(new Error(`the service exited (${code}) before its fine-tuning was logged`)));
   let buffered = '';
   child.stdout.on('data', (chunk: Buffer) => {
     buffered += chunk.toString('utf8');
@@ -51,7 +53,12 @@ export async function serviceMemory(): Promise<ServiceMemory | undefined> {
       waiting?.();
     }
   });
-  const tuned = (n: number) => new Promise<void>((done) => (waiting = () => tunings >= n && done()));
+  const tuned = (n: number) =>
+    new Promise<void>((done, fail) => {
+      failed = fail;
+      waiting = () => tunings >= n && done();
+      waiting();
+    });
   const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
   try {
     const started = Date.now();
@@ -66,6 +73,7 @@ export async function serviceMemory(): Promise<ServiceMemory | undefined> {
     await sleep(SETTLE_MS);
     return { boot, reload: { peakMb: status('VmHWM'), settledMb: status('VmRSS'), tunedAfterS: reloadTuned } };
   } finally {
+    failed = undefined;
     child.kill();
     rmSync(dir, { recursive: true, force: true });
   }
